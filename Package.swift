@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// topogen: one typed topology, rendered through templates into reviewed files.
+// Targets are split by job so each one can be read (and tested) on its own:
+//   TopologyModel   value types + diagnostics, Foundation only
+//   ProfileLoader   YAML profile -> Topology (libyaml nodes, located errors)
+//   Validation      small named rules over a Topology
+//   Rendering       templates, format quoting, round-trip guard, atomic output, diff
+//   TerraformSchema provider-v5 schema conformance of generated Terraform JSON
+//   Artifacts       one file per generated artifact
+//   Pipeline        profiles -> validated topologies -> rendered, checked trees
+//   topogen         the command line (arguments and exit codes only)
+let package = Package(
+    name: "topogen",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "topogen", targets: ["topogen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .target(name: "TopologyModel"),
+        .target(name: "ProfileLoader", dependencies: ["TopologyModel", "Yams"]),
+        .target(name: "Validation", dependencies: ["TopologyModel"]),
+        .target(name: "Rendering", dependencies: [
+            "Yams",
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "TerraformSchema", resources: [.copy("Resources/tf-schema.json")]),
+        .target(name: "Artifacts", dependencies: ["TopologyModel", "Rendering", "TerraformSchema", "Yams"]),
+        .target(name: "Pipeline", dependencies: ["TopologyModel", "ProfileLoader", "Validation", "Rendering", "Artifacts"]),
+        .executableTarget(name: "topogen", dependencies: [
+            "Pipeline", "Rendering", "TopologyModel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "TopogenTests", dependencies: [
+            "TopologyModel", "ProfileLoader", "Validation", "Rendering", "TerraformSchema", "Artifacts", "Pipeline", "Yams",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+    ]
+)

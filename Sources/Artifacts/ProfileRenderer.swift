@@ -1,0 +1,38 @@
+import Rendering
+import TopologyModel
+
+/// Renders every artifact of one topology through the templates and checks each file reads
+/// back as its document before anything is written.
+public struct ProfileRenderer {
+    public let templates: TemplateLibrary
+    public let artifacts: [any Artifact]
+
+    public init(templates: TemplateLibrary, artifacts: [any Artifact] = ArtifactCatalog.all) {
+        self.templates = templates
+        self.artifacts = artifacts
+    }
+
+    public func render(_ topology: Topology) throws -> RenderedProfile {
+        var files: [GeneratedFile] = []
+        for artifact in artifacts {
+            for planned in try artifact.plan(topology) {
+                let text = try templates.render(planned.template, context: planned.context)
+                try planned.verify(text)
+                files.append(GeneratedFile(path: planned.path, contents: text, executable: planned.executable))
+            }
+        }
+        var seen: Set<String> = []
+        for file in files where !seen.insert(file.path).inserted {
+            throw RoundTripFailure(template: "(artifacts)", line: nil, message: "two artifacts write \(file.path)")
+        }
+        return RenderedProfile(name: topology.name, files: files)
+    }
+}
+
+/// Every artifact topogen knows, in the order they are rendered.
+public enum ArtifactCatalog {
+    public static let all: [any Artifact] = [
+        ComposeArtifact(),
+        EnvExampleArtifact(),
+    ]
+}

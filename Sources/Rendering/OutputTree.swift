@@ -1,0 +1,208 @@
+import Foundation
+
+/// Why an output folder was not written. Nothing on disk has changed when these are thrown.
+public enum OutputError: Error, CustomStringConvertible, Equatable {
+    case notTopogenFolder(String)
+    case foreignFiles(folder: String, files: [String])
+    case notADirectory(String)
+    case io(String)
+
+    public var description: String {
+        switch self {
+        case .notTopogenFolder(let folder):
+            return "error: \(folder) exists but has no \(RenderedProfile.manifestName), so topogen did not generate it\n  hint: move it away or choose another --out; topogen never replaces a folder it did not write"
+        case let .foreignFiles(folder, files):
+            return "error: \(folder) holds files topogen did not write: \(files.joined(separator: ", "))\n  hint: move them out of the generated folder (it is replaced as a whole), then render again"
+        case .notADirectory(let path):
+            return "error: \(path) is not a folder\n  hint: remove it or choose another --out"
+        case .io(let message):
+            return "error: \(message)"
+        }
+    }
+}
+
+/// Writes rendered profiles into `OUT/<profile>/` atomically and compares them with what is
+/// there. A profile folder is only ever replaced whole: rendered into a staging folder beside
+/// it, then swapped in by rename, so a reader sees the old tree or the new one, never a mix.
+public struct OutputTree {
+    public let root: URL
+    private let fileManager = FileManager.default
+
+    public init(root: String) { self.root = URL(fileURLWithPath: root) }
+
+    static let stagingPrefix = ".topogen-staging-"
+    static let previousPrefix = ".topogen-previous-"
+
+    // MARK: write
+
+    /// Writes `profiles`. With `pruneOthers`, topogen's folders for profiles that no longer
+    /// exist are removed too (only when they hold nothing but what their manifest lists).
+    /// Returns the paths of folders removed as stale.
+    @discardableResult
+    public func write(_ profiles: [RenderedProfile], pruneOthers: Bool) throws -> [String] {
+        try ensureDirectory(root)
+        // 1. Refuse before touching anything.
+        for profile in profiles { try checkReplaceable(folder(profile.name)) }
+        var stale: [URL] = []
+        if pruneOthers {
+            let names = Set(profiles.map(\.name))
+            for existing in try profileFolders() where !names.contains(existing.lastPathComponent) {
+                try checkReplaceable(existing)
+                stale.append(existing)
+            }
+        }
+        // 2. Stage every profile.
+        var staged: [(RenderedProfile, URL)] = []
+        do {
+            for profile in profiles {
+                let staging = root.appendingPathComponent(OutputTree.stagingPrefix + profile.name)
+                try? fileManager.removeItem(at: staging)
+                try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+                for file in profile.allFiles { try write(file, under: staging) }
+                staged.append((profile, staging))
+            }
+        } catch {
+            for (_, staging) in staged { try? fileManager.removeItem(at: staging) }
+            for profile in profiles { try? fileManager.removeItem(at: root.appendingPathComponent(OutputTree.stagingPrefix + profile.name)) }
+            throw OutputError.io("cannot write the staging folder: \(error.localizedDescription)")
+        }
+        // 3. Swap each into place by rename; keep the old tree until the new one is in.
+        for (profile, staging) in staged {
+            let target = folder(profile.name)
+            let previous = root.appendingPathComponent(OutputTree.previousPrefix + profile.name)
+            try? fileManager.removeItem(at: previous)
+            do {
+                if fileManager.fileExists(atPath: target.path) { try fileManager.moveItem(at: target, to: previous) }
+                try fileManager.moveItem(at: staging, to: target)
+                try? fileManager.removeItem(at: previous)
+            } catch {
+                if !fileManager.fileExists(atPath: target.path), fileManager.fileExists(atPath: previous.path) {
+                    try? fileManager.moveItem(at: previous, to: target)
+                }
+                try? fileManager.removeItem(at: staging)
+                throw OutputError.io("cannot move \(staging.path) into place: \(error.localizedDescription)")
+            }
+        }
+        for folder in stale { try fileManager.removeItem(at: folder) }
+        return stale.map { relative($0) }
+    }
+
+    private func write(_ file: GeneratedFile, under folder: URL) throws {
+        let url = folder.appendingPathComponent(file.path)
+        try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(file.contents.utf8).write(to: url)
+        try fileManager.setAttributes([.posixPermissions: file.executable ? 0o755 : 0o644], ofItemAtPath: url.path)
+    }
+
+    /// A folder may be replaced when it does not exist, or when topogen wrote it (it has a
+    /// manifest) and it holds nothing the manifest does not list.
+    func checkReplaceable(_ folder: URL) throws {
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: folder.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else { throw OutputError.notADirectory(relative(folder)) }
+        let manifestURL = folder.appendingPathComponent(RenderedProfile.manifestName)
+        guard let data = fileManager.contents(atPath: manifestURL.path), let manifest = String(data: data, encoding: .utf8) else {
+            throw OutputError.notTopogenFolder(relative(folder))
+        }
+        let listed = Set(manifest.split(separator: "\n").compactMap { line -> String? in
+            guard let space = line.range(of: "  ") else { return nil }
+            return String(line[space.upperBound...])
+        } + [RenderedProfile.manifestName])
+        let foreign = try files(in: folder).filter { !listed.contains($0) }
+        if !foreign.isEmpty { throw OutputError.foreignFiles(folder: relative(folder), files: foreign) }
+    }
+
+    // MARK: compare
+
+    public enum Drift: Equatable, CustomStringConvertible {
+        case changed(path: String, diff: String)
+        case modeChanged(path: String, executable: Bool)
+        case missing(path: String)
+        case extra(path: String)
+
+        public var description: String {
+            switch self {
+            case .changed(_, let diff): return diff
+            case let .modeChanged(path, executable): return "mode: \(path) should be \(executable ? "executable (0755)" : "not executable (0644)")\n"
+            case .missing(let path): return "missing: \(path) (would be created)\n"
+            case .extra(let path): return "extra: \(path) (would be removed)\n"
+            }
+        }
+    }
+
+    /// What `write` would change, file by file. Reads only.
+    public func compare(_ profiles: [RenderedProfile], includeOthers: Bool) throws -> [Drift] {
+        var drift: [Drift] = []
+        for profile in profiles {
+            let folder = folder(profile.name)
+            let prefix = relative(folder)
+            let onDisk = Set((try? files(in: folder)) ?? [])
+            for file in profile.allFiles {
+                let path = "\(prefix)/\(file.path)"
+                let url = folder.appendingPathComponent(file.path)
+                guard onDisk.contains(file.path), let data = fileManager.contents(atPath: url.path) else {
+                    drift.append(.missing(path: path))
+                    continue
+                }
+                let current = String(decoding: data, as: UTF8.self)
+                if current != file.contents {
+                    drift.append(.changed(path: path, diff: UnifiedDiff.render(old: current, new: file.contents,
+                                                                              oldLabel: "\(path) (on disk)", newLabel: "\(path) (rendered)")))
+                }
+                let mode = ((try? fileManager.attributesOfItem(atPath: url.path)[.posixPermissions]) as? NSNumber)?.intValue ?? 0
+                if (mode & 0o100 != 0) != file.executable { drift.append(.modeChanged(path: path, executable: file.executable)) }
+            }
+            let expected = Set(profile.allFiles.map(\.path))
+            for path in onDisk.sorted() where !expected.contains(path) { drift.append(.extra(path: "\(prefix)/\(path)")) }
+        }
+        if includeOthers {
+            let names = Set(profiles.map(\.name))
+            for other in try profileFolders() where !names.contains(other.lastPathComponent) {
+                drift.append(.extra(path: relative(other) + "/"))
+            }
+        }
+        return drift
+    }
+
+    // MARK: helpers
+
+    func folder(_ name: String) -> URL { root.appendingPathComponent(name) }
+
+    /// Profile folders topogen owns: visible subfolders with a manifest.
+    func profileFolders() throws -> [URL] {
+        guard fileManager.fileExists(atPath: root.path) else { return [] }
+        return try fileManager.contentsOfDirectory(atPath: root.path).sorted()
+            .filter { !$0.hasPrefix(".") }
+            .map { root.appendingPathComponent($0) }
+            .filter { fileManager.fileExists(atPath: $0.appendingPathComponent(RenderedProfile.manifestName).path) }
+    }
+
+    /// Regular files below `folder`, relative, sorted.
+    func files(in folder: URL) throws -> [String] {
+        guard let enumerator = fileManager.enumerator(atPath: folder.path) else { return [] }
+        var result: [String] = []
+        while let path = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if fileManager.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result.append(path)
+            }
+        }
+        return result.sorted()
+    }
+
+    private func ensureDirectory(_ url: URL) throws {
+        var isDirectory: ObjCBool = false
+        if fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+            if !isDirectory.boolValue { throw OutputError.notADirectory(url.path) }
+            return
+        }
+        try fileManager.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    /// Paths in messages as the user wrote `--out`, not absolute.
+    func relative(_ url: URL) -> String {
+        let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        let displayRoot = root.relativePath.hasSuffix("/") ? String(root.relativePath.dropLast()) : root.relativePath
+        return url.path.hasPrefix(base) ? displayRoot + "/" + url.path.dropFirst(base.count) : url.path
+    }
+}

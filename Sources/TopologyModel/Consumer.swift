@@ -1,0 +1,105 @@
+/// A client of the gateway and the environment contract it is configured through.
+public struct Consumer: Sendable, Equatable {
+    public enum Reach: String, Sendable, CaseIterable {
+        /// Through the public hostname and Access (any other network namespace).
+        case tunnel
+        /// Over the gateway host's loopback; only for processes on that host.
+        case loopback
+    }
+
+    public var name: String
+    public var host: String
+    public var reach: Reach
+    /// Where the consumer's env file lives on its host; shown in the generated header.
+    public var envFile: String
+    public var variables: [EnvVariable]
+
+    public init(name: String, host: String, reach: Reach, envFile: String, variables: [EnvVariable]) {
+        self.name = name
+        self.host = host
+        self.reach = reach
+        self.envFile = envFile
+        self.variables = variables
+    }
+
+    /// Service tokens this consumer sends, in first-use order.
+    public var serviceTokens: [String] {
+        var seen: [String] = []
+        for variable in variables {
+            if case .accessHeadersJSON(let token) = variable.value, !seen.contains(token) { seen.append(token) }
+        }
+        return seen
+    }
+}
+
+public struct EnvVariable: Sendable, Equatable {
+    public enum Value: Sendable, Equatable {
+        /// The gateway's base URL as this consumer reaches it.
+        case baseURL
+        /// A secret, by name: rendered as a placeholder naming where it lives, never a value.
+        case secret(String)
+        /// A JSON object of the Access header names to this token's id and secret placeholders.
+        case accessHeadersJSON(serviceToken: String)
+        /// A plain, non-secret value.
+        case literal(String)
+    }
+
+    public var name: String
+    public var value: Value
+
+    public init(name: String, value: Value) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// A secret, by name: where it is kept and how it is made. Never its value.
+public struct Secret: Sendable, Equatable {
+    public enum Store: String, Sendable, CaseIterable {
+        /// The operator's keychain entry named by `location`.
+        case keychain
+        /// A file on `host` at `location`, with `mode`.
+        case file
+    }
+
+    public var name: String
+    /// The variable name it is exported as, when it is one (`SESSION_SECRET`).
+    public var env: String?
+    public var store: Store
+    public var location: String
+    public var host: String?
+    public var mode: String?
+    public var generate: String
+    public var rotate: String
+
+    public init(name: String, env: String?, store: Store, location: String, host: String?, mode: String?,
+                generate: String, rotate: String) {
+        self.name = name
+        self.env = env
+        self.store = store
+        self.location = location
+        self.host = host
+        self.mode = mode
+        self.generate = generate
+        self.rotate = rotate
+    }
+
+    /// What stands in a generated file where the value would go: it says where the value lives,
+    /// so whoever fills it in knows where to look, and it can never be mistaken for a value.
+    public var placeholder: String {
+        switch store {
+        case .keychain: return "<keychain:\(location)>"
+        case .file: return "<file:\(host.map { "\($0):" } ?? "")\(location)>"
+        }
+    }
+
+    /// One line for the comment above a placeholder.
+    public var whereAndWhen: String {
+        let place: String
+        switch store {
+        case .keychain: place = "keychain entry \(location)"
+        case .file: place = "\(location)" + (host.map { " on \($0)" } ?? "") + (mode.map { " (mode \($0))" } ?? "")
+        }
+        return "\(place); generate: \(generate); rotate: \(rotate)"
+    }
+}

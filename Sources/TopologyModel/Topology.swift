@@ -1,0 +1,94 @@
+/// The whole deployment, as one value: what a profile says once it has been read and checked.
+/// Every artifact is derived from this and from nothing else, so a name lives in one place.
+public struct Topology: Sendable, Equatable {
+    /// The profile's file name without `.yaml`; also the folder name under `generated/`.
+    public var name: String
+    /// The profile path as given to the loader, e.g. `profiles/vultr-jp.yaml`.
+    public var profilePath: String
+    public var summary: String
+    public var zone: Zone
+    public var hosts: [Host]
+    public var gateway: Gateway
+    public var tunnel: Tunnel
+    public var hostnames: [Hostname]
+    public var access: Access
+    public var waf: WAF
+    public var consumers: [Consumer]
+    public var secrets: [Secret]
+    /// Where each key path was written, for located diagnostics. Not part of equality.
+    public var sourceMap: SourceMap
+
+    public init(name: String, profilePath: String, summary: String, zone: Zone, hosts: [Host],
+                gateway: Gateway, tunnel: Tunnel, hostnames: [Hostname], access: Access, waf: WAF,
+                consumers: [Consumer], secrets: [Secret], sourceMap: SourceMap = SourceMap()) {
+        self.name = name
+        self.profilePath = profilePath
+        self.summary = summary
+        self.zone = zone
+        self.hosts = hosts
+        self.gateway = gateway
+        self.tunnel = tunnel
+        self.hostnames = hostnames
+        self.access = access
+        self.waf = waf
+        self.consumers = consumers
+        self.secrets = secrets
+        self.sourceMap = sourceMap
+    }
+
+    public static func == (a: Topology, b: Topology) -> Bool {
+        (a.name, a.profilePath, a.summary) == (b.name, b.profilePath, b.summary)
+            && a.zone == b.zone && a.hosts == b.hosts && a.gateway == b.gateway && a.tunnel == b.tunnel
+            && a.hostnames == b.hostnames && a.access == b.access && a.waf == b.waf
+            && a.consumers == b.consumers && a.secrets == b.secrets
+    }
+}
+
+/// Key path -> source position, filled by the loader. Validation rules name a key path; the
+/// map turns it into `file:line:col`, falling back to the nearest written parent.
+public struct SourceMap: Sendable {
+    public var locations: [String: SourceLocation]
+
+    public init(_ locations: [String: SourceLocation] = [:]) { self.locations = locations }
+
+    public func location(of path: String) -> SourceLocation? {
+        var candidate = path
+        while true {
+            if let found = locations[candidate] { return found }
+            guard let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) else {
+                return locations[""]
+            }
+            candidate = String(candidate[..<cut])
+        }
+    }
+}
+
+// MARK: - Lookups every artifact needs
+
+extension Topology {
+    public func host(named name: String) -> Host? { hosts.first { $0.name == name } }
+    public func secret(named name: String) -> Secret? { secrets.first { $0.name == name } }
+    public func serviceToken(named name: String) -> ServiceToken? { access.serviceTokens.first { $0.name == name } }
+    public func surface(named name: String) -> AccessSurface? { access.surfaces.first { $0.name == name } }
+
+    /// The public hostnames that lead to the gateway, in profile order.
+    public var gatewayHostnames: [Hostname] { hostnames.filter { $0.service == .gateway } }
+
+    /// The gateway's host, which validation guarantees exists.
+    public var gatewayHost: Host? { host(named: gateway.host) }
+
+    /// What a consumer puts in its base-URL variable. new-api serves the OpenAI-compatible API
+    /// under `/v1`; consumers in another network namespace must use the public hostname.
+    public func baseURL(for reach: Consumer.Reach) -> String {
+        switch reach {
+        case .tunnel:
+            let host = gatewayHostnames.first?.name ?? zone.name
+            return "https://\(host)/v1"
+        case .loopback:
+            return "http://\(gateway.bind):\(gateway.port)/v1"
+        }
+    }
+
+    /// The origin the tunnel must forward to: the gateway's published loopback address.
+    public var gatewayOrigin: String { "http://\(gateway.bind):\(gateway.port)" }
+}

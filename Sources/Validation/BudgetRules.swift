@@ -1,0 +1,5 @@
+import TopologyModel
+
+enum BudgetRules {
+    static let all: [Rule] = []
+}

@@ -1,0 +1,5 @@
+import TopologyModel
+
+enum ConsumerRules {
+    static let all: [Rule] = []
+}

@@ -1,0 +1,5 @@
+import TopologyModel
+
+enum EdgeRules {
+    static let all: [Rule] = []
+}

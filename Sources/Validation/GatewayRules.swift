@@ -1,0 +1,5 @@
+import TopologyModel
+
+enum GatewayRules {
+    static let all: [Rule] = []
+}

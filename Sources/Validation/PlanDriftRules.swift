@@ -1,0 +1,5 @@
+import TopologyModel
+
+enum PlanDriftRules {
+    static let all: [Rule] = []
+}

@@ -1,0 +1,5 @@
+import TopologyModel
+
+enum ReferenceRules {
+    static let all: [Rule] = []
+}

@@ -1,0 +1,5 @@
+import TopologyModel
+
+enum SecretRules {
+    static let all: [Rule] = []
+}

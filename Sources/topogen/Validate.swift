@@ -1,0 +1,26 @@
+import ArgumentParser
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read and check profiles; print diagnostics; write nothing.",
+        discussion: "Exit 0 when no profile has an error (warnings are printed), 1 otherwise."
+    )
+
+    @Argument(help: "Profiles to check (names or paths). Default: every profile.")
+    var profiles: [String] = []
+
+    @Option(name: .customLong("profiles"), help: "Folder of profile YAML files.")
+    var profilesDirectory = "profiles"
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    func run() throws {
+        var input = InputOptions()
+        input.profiles = profiles
+        input.profilesDirectory = profilesDirectory
+        input.strict = strict
+        let topologies = try input.checkedTopologies()
+        Console.out("\(topologies.count) profile\(topologies.count == 1 ? "" : "s") valid")
+    }
+}
