@@ -34,5 +34,11 @@ public enum ArtifactCatalog {
     public static let all: [any Artifact] = [
         ComposeArtifact(),
         EnvExampleArtifact(),
+        CloudflaredConfigArtifact(),
+        TerraformArtifact(),
+        SystemdUnitArtifact(),
+        ConsumerEnvArtifact(),
+        VerifyScriptArtifact(),
+        RunbookArtifact(),
     ]
 }
