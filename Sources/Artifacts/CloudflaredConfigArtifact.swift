@@ -1,9 +1,120 @@
 import TopologyModel
 
-/// Stub: being written.
+/// `deploy/<gateway>-cloudflared-config.yml`: cloudflared's config for the tunnel (plan §2).
+///
+/// Local mode: this is the live config, installed at `tunnel.config_path`. Remote mode: the same
+/// content as `….yml.template`, for reference only, because the live ingress is the Terraform
+/// `cloudflare_zero_trust_tunnel_cloudflared_config`. Both come from `CloudflaredIngress`, the one
+/// derivation the Terraform artifact renders too, and both refuse to render an ingress cloudflared
+/// would reject (research/cloudflared.md §5).
 public struct CloudflaredConfigArtifact: Artifact {
     public init() {}
     public var name: String { "cloudflared-config" }
+    static let template = "cloudflared-config.yml"
 
-    public func plan(_ topology: Topology) throws -> [PlannedFile] { [] }
+    /// The file name, by mode: the plan's repo surface ships the `.template`.
+    public static func path(_ topology: Topology) -> String {
+        let base = "deploy/\(topology.gateway.name)-cloudflared-config.yml"
+        return topology.tunnel.mode == .local ? base : base + ".template"
+    }
+
+    public func plan(_ topology: Topology) throws -> [PlannedFile] {
+        let ingress = CloudflaredIngress(topology)
+        try Self.refuseInvalid(ingress, template: Self.template)
+        let document = CloudflaredConfigDocument(topology, ingress: ingress)
+        return [PlannedFile(path: Self.path(topology), template: Self.template, context: document,
+                            verify: Oracle.yaml(document, template: Self.template))]
+    }
+
+    /// Validation reports these as located profile errors first; this is the backstop that keeps
+    /// a config cloudflared rejects from ever being written, whoever calls the artifact.
+    static func refuseInvalid(_ ingress: CloudflaredIngress, template: String) throws {
+        guard let problem = ingress.problems().first(where: \.rejectedByCloudflared) else { return }
+        throw RoundTripFailure(template: "templates/\(template).mustache", line: nil,
+                               message: "ingress rule #\(problem.rule + 1) would be refused by cloudflared: \(problem.cloudflaredError)")
+    }
+}
+
+/// cloudflared's config as typed data: the template's context and the round-trip oracle.
+struct CloudflaredConfigDocument: Encodable {
+    struct Origin: Encodable {
+        /// Go duration strings: yaml.v3 refuses a bare integer for a `time.Duration`.
+        let connectTimeout: String
+        let keepAliveTimeout: String
+        let noTLSVerify: Bool
+        let http2Origin: Bool
+    }
+
+    struct HostRule: Encodable {
+        let hostname: String
+        let service: String
+    }
+
+    let header: String
+    /// Comment lines above `tunnel:` saying how the placeholders are filled, by mode.
+    let placeholderNote: String
+    let tunnel: String
+    let credentialsFile: String
+    let originRequest: Origin
+    let hostRules: [HostRule]
+    let catchAll: String
+
+    init(_ topology: Topology, ingress: CloudflaredIngress) {
+        let tunnel = topology.tunnel
+        let host = topology.gateway.host
+        var lines = GeneratedHeader.lines(topology, template: CloudflaredConfigArtifact.template) + [""]
+        let note: [String]
+        let placeholder = Tunnel.tunnelIDPlaceholder
+        switch tunnel.mode {
+        case .local:
+            lines += [
+                "The LIVE config of the locally-managed tunnel \(tunnel.name) (config_src = \"local\").",
+                "Install on \(host) as \(tunnel.configPath), owned root, mode 0644.",
+                "Same ingress as the Terraform artifact would send in remote mode (CloudflaredIngress).",
+            ]
+            note = [
+                "\(placeholder): the tunnel's UUID, known once Terraform has created the tunnel:",
+                "  terraform -chdir=terraform output -raw \(TerraformNames.tunnelIDOutput)",
+                "Replace it on both lines below, then write the credentials beside this file:",
+                "  terraform -chdir=terraform output -raw \(TerraformNames.tunnelCredentialsOutput) > \(tunnel.configDirectory)/<UUID>.json",
+                "  chmod 0400 \(tunnel.configDirectory)/<UUID>.json",
+                "(The JSON holds var.tunnel_secret; without Terraform, `cloudflared tunnel create \(tunnel.name)`",
+                "prints the UUID and writes the same file under ~/.cloudflared/.)",
+            ]
+        case .remote:
+            lines += [
+                "REFERENCE ONLY, NOT THE LIVE CONFIG. Tunnel \(tunnel.name) is remotely managed",
+                "(config_src = \"cloudflare\"): its live ingress is cloudflare_zero_trust_tunnel_cloudflared_config",
+                "in terraform/tunnel.tf.json, rendered from the same ingress as this file, and the connector",
+                "runs with its token (`cloudflared service install <TOKEN>`), reading no config file.",
+                "Set tunnel.mode: local in the profile to make this file the live config.",
+            ]
+            note = [
+                "\(placeholder) is a placeholder: remote mode never fills it (the token carries the tunnel id).",
+            ]
+        }
+        header = lines.map { $0.isEmpty ? "#" : "# \($0)" }.joined(separator: "\n")
+        placeholderNote = note.map { "# \($0)" }.joined(separator: "\n")
+        self.tunnel = placeholder
+        credentialsFile = tunnel.credentialsFile
+        let request = ingress.originRequest
+        originRequest = Origin(connectTimeout: request.connectTimeout.goDuration, keepAliveTimeout: request.keepAliveTimeout.goDuration,
+                               noTLSVerify: request.noTLSVerify, http2Origin: request.http2Origin)
+        hostRules = ingress.hostRules.map { HostRule(hostname: $0.hostname, service: $0.service) }
+        catchAll = ingress.rules.last?.service ?? CloudflaredIngress.catchAllService
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var root = encoder.container(keyedBy: AnyKey.self)
+        try root.encode(tunnel, forKey: "tunnel")
+        try root.encode(credentialsFile, forKey: "credentials-file")
+        var origin = root.nestedContainer(keyedBy: AnyKey.self, forKey: "originRequest")
+        try origin.encode(originRequest.connectTimeout, forKey: "connectTimeout")
+        try origin.encode(originRequest.keepAliveTimeout, forKey: "keepAliveTimeout")
+        try origin.encode(originRequest.noTLSVerify, forKey: "noTLSVerify")
+        try origin.encode(originRequest.http2Origin, forKey: "http2Origin")
+        var rules = root.nestedUnkeyedContainer(forKey: "ingress")
+        for rule in hostRules { try rules.encode(["hostname": rule.hostname, "service": rule.service]) }
+        try rules.encode(["service": catchAll])
+    }
 }

@@ -48,13 +48,24 @@ public struct CheckedProfile: Sendable {
 /// The fixed pipeline: read -> validate -> render -> read back. Nothing here writes files.
 public enum Pipeline {
     /// Loads and validates. Validation runs only on a profile that loaded without errors.
-    public static func check(path: String) -> CheckedProfile {
-        let loaded = ProfileLoader.load(path: path)
+    public static func check(path: String, displayPath: String? = nil) -> CheckedProfile {
+        let loaded = ProfileLoader.load(path: path, displayPath: displayPath)
         guard let topology = loaded.topology else {
             return CheckedProfile(path: path, topology: nil, diagnostics: loaded.diagnostics.sortedForDisplay())
         }
-        let diagnostics = (loaded.diagnostics + Validator.validate(topology)).sortedForDisplay()
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        let diagnostics = (loaded.diagnostics + Validator.validate(topology).map { withSnippet($0, from: text) }).sortedForDisplay()
         return CheckedProfile(path: path, topology: diagnostics.hasErrors ? nil : topology, diagnostics: diagnostics)
+    }
+
+    /// Validation rules name a key path; show the profile line it points at, as the loader does.
+    static func withSnippet(_ diagnostic: Diagnostic, from text: String) -> Diagnostic {
+        guard diagnostic.snippet == nil, let location = diagnostic.location else { return diagnostic }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard location.line >= 1, location.line <= lines.count else { return diagnostic }
+        var located = diagnostic
+        located.snippet = "  \(lines[location.line - 1])\n  \(String(repeating: " ", count: max(0, location.column - 1)))^"
+        return located
     }
 
     /// Renders valid topologies with the given templates.

@@ -31,9 +31,11 @@ public enum ProfileLoader {
         let reader = NodeReader(file: file, text: text)
         let root: Node
         do {
-            let nodes = try Yams.compose_all(yaml: text)
+            // Parser.nextRoot throws libyaml's errors with their marks (compose_all's sequence
+            // would end silently at the first error).
+            let parser = try Parser(yaml: text)
             var documents: [Node] = []
-            for node in nodes { documents.append(node) }
+            while let node = try parser.nextRoot() { documents.append(node) }
             guard documents.count <= 1 else {
                 reader.error("the profile holds \(documents.count) YAML documents", at: documents[1], path: "",
                              hint: "keep one document per profile; remove the extra `---`")
@@ -53,6 +55,7 @@ public enum ProfileLoader {
                          hint: "check the YAML syntax")
             return LoadResult(topology: nil, diagnostics: reader.diagnostics)
         }
+        SecretValueScan.scan(root, path: "", reader: reader)
         guard var top = MappingReader(reader, root, path: "") else {
             return LoadResult(topology: nil, diagnostics: reader.diagnostics)
         }

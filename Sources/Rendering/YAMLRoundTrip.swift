@@ -28,6 +28,13 @@ public struct YAMLMismatch: Error, CustomStringConvertible, Equatable {
     public var expected: String
     public var found: String
 
+    public init(keyPath: String, line: Int?, expected: String, found: String) {
+        self.keyPath = keyPath
+        self.line = line
+        self.expected = expected
+        self.found = found
+    }
+
     public var description: String {
         "\(keyPath.isEmpty ? "(document)" : keyPath): expected \(expected), found \(found)"
     }

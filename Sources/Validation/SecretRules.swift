@@ -1,5 +1,40 @@
 import TopologyModel
 
+/// Secrets are declared once, with where they live; files that hold them are private.
 enum SecretRules {
-    static let all: [Rule] = []
+    static let all: [Rule] = [fileSecretsArePrivate, secretsAreUsed]
+
+    static let fileSecretsArePrivate = Rule("file-secrets-private") { t in
+        var report = Report(t)
+        for (i, secret) in t.secrets.enumerated() {
+            guard let mode = secret.mode, let bits = Int(mode, radix: 8) else { continue }
+            if bits & 0o077 != 0 {
+                report.error("secrets[\(i)].mode", "mode \(mode) lets other users read \(secret.location)",
+                             hint: "use \"0600\" (or \"0400\"): only the owner may read a secret file")
+            }
+        }
+        return report.items
+    }
+
+    static let secretsAreUsed = Rule("secrets-used") { t in
+        var report = Report(t)
+        var used = Set(t.gateway.secrets + [t.gateway.adminSecret])
+        if let token = t.tunnel.tokenSecret { used.insert(token) }
+        for token in t.access.serviceTokens { used.formUnion([token.clientIDSecret, token.clientSecretSecret]) }
+        for consumer in t.consumers {
+            for variable in consumer.variables {
+                switch variable.value {
+                case .secret(let name): used.insert(name)
+                case .accessHeadersJSON(let token):
+                    if let token = t.serviceToken(named: token) { used.formUnion([token.clientIDSecret, token.clientSecretSecret]) }
+                default: break
+                }
+            }
+        }
+        for (i, secret) in t.secrets.enumerated() where !used.contains(secret.name) {
+            report.warning("secrets[\(i)].name", "secret '\(secret.name)' is declared but nothing uses it",
+                           hint: "remove it, or reference it from the gateway, tunnel, a service token or a consumer")
+        }
+        return report.items
+    }
 }

@@ -32,9 +32,14 @@ enum Console {
 }
 
 extension InputOptions {
-    /// Reads and validates every selected profile, printing all diagnostics. Throws exit 1
-    /// when any profile has an error (or a warning, with --strict).
     func checkedTopologies() throws -> [Topology] {
+        try checkedProfiles(workspace: workspace, selection: profiles, strict: strict)
+    }
+}
+
+/// Reads and validates every selected profile, printing all diagnostics. Throws exit 1 when
+/// any profile has an error (or a warning, with --strict).
+func checkedProfiles(workspace: Workspace, selection profiles: [String], strict: Bool) throws -> [Topology] {
         let paths: [String]
         do { paths = try workspace.profilePaths(profiles) } catch {
             Console.error("\(error)")
@@ -54,8 +59,9 @@ extension InputOptions {
         }
         if failed { throw Exit.invalidInput }
         return topologies
-    }
+}
 
+extension InputOptions {
     func renderAll() throws -> [RenderedProfile] {
         let topologies = try checkedTopologies()
         do {

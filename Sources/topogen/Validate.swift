@@ -1,4 +1,5 @@
 import ArgumentParser
+import Pipeline
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,11 +17,8 @@ struct Validate: ParsableCommand {
     var strict = false
 
     func run() throws {
-        var input = InputOptions()
-        input.profiles = profiles
-        input.profilesDirectory = profilesDirectory
-        input.strict = strict
-        let topologies = try input.checkedTopologies()
+        let topologies = try checkedProfiles(workspace: Workspace(profilesDirectory: profilesDirectory),
+                                             selection: profiles, strict: strict)
         Console.out("\(topologies.count) profile\(topologies.count == 1 ? "" : "s") valid")
     }
 }
