@@ -40,6 +40,8 @@ let package = Package(
             "Pipeline", "Rendering", "TopologyModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Speed and memory targets live here, not in timed unit tests (see README, Benchmarks).
+        .executableTarget(name: "topogen-bench", dependencies: ["Pipeline", "Rendering", "TopologyModel"]),
         .testTarget(name: "TopogenTests", dependencies: [
             "TopologyModel", "ProfileLoader", "Validation", "Rendering", "TerraformSchema", "Artifacts", "Pipeline", "Yams",
             .product(name: "PropertyBased", package: "swift-property-based"),
