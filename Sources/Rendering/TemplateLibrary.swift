@@ -8,6 +8,7 @@ public enum TemplateError: Error, CustomStringConvertible, Equatable {
     case syntax(file: String, line: Int, column: Int, problem: String, source: String)
     case missingTemplate(name: String, directory: String)
     case unresolvedNames(template: String, names: [String])
+    case missingPartial(file: String, line: Int, name: String)
 
     public var description: String {
         switch self {
@@ -20,6 +21,8 @@ public enum TemplateError: Error, CustomStringConvertible, Equatable {
             return "\(file):\(line):\(column): error: template syntax: \(problem)\n  \(source)\n  \(pad)^\n  hint: check the {{…}} tags on this line"
         case let .missingTemplate(name, directory):
             return "error: template '\(name)' not found in \(directory)/\n  hint: add \(directory)/\(name).mustache"
+        case let .missingPartial(file, line, name):
+            return "\(file):\(line): error: partial '\(name)' does not exist (it would render as empty text)\n  hint: add templates/\(name).mustache or fix the name"
         case let .unresolvedNames(template, names):
             return "\(template): error: the template uses \(names.map { "'\($0)'" }.joined(separator: ", ")), which the artifact's document does not define\n  hint: fix the spelling in the template, or add the field to the document"
         }
@@ -49,6 +52,7 @@ public struct TemplateLibrary: Sendable {
         let root = URL(fileURLWithPath: directory)
         var library = MustacheLibrary()
         var names: [String] = []
+        var sources: [(String, String)] = []
         let files = (FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String } ?? [])
             .filter { $0.hasSuffix(".mustache") }.sorted()
         for relative in files {
@@ -65,6 +69,21 @@ public struct TemplateLibrary: Sendable {
                                            source: error.context.line)
             }
             names.append(name)
+            sources.append((relative, text))
+        }
+        // swift-mustache renders a missing partial as "": check every `{{> name}}` up front.
+        for (relative, text) in sources {
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                var rest = Substring(line)
+                while let open = rest.range(of: "{{>") {
+                    guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+                    let partial = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                    if !partial.hasPrefix("*"), !names.contains(partial) {
+                        throw TemplateError.missingPartial(file: "\(directory)/\(relative)", line: index + 1, name: partial)
+                    }
+                    rest = rest[close.upperBound...]
+                }
+            }
         }
         self.directory = directory
         self.library = library

@@ -87,6 +87,12 @@ let mixedText = Gen.oneOf(nastyYAML, Gen.latin1, Gen.character(in: "\u{2000}"...
         }
     }
 
+    @Test func aMissingPartialIsAnError() throws {
+        #expect(throws: TemplateError.self) { _ = try library(["t": "{{% CONTENT_TYPE: TEXT}}\nx\n{{> nothere}}\n"]) }
+        let lib = try library(["t": "{{% CONTENT_TYPE: TEXT}}\n{{> p}}\n", "p": "{{% CONTENT_TYPE: TEXT}}\n{{image}}"])
+        #expect(try lib.render("t", context: Doc(image: "i", ports: [], count: 0)) == "i")
+    }
+
     @Test func missingFolderAndTemplateAreErrors() throws {
         #expect(throws: TemplateError.directoryMissing("/nonexistent/templates")) { try TemplateLibrary(directory: "/nonexistent/templates") }
         let lib = try library(["t": "{{% CONTENT_TYPE: TEXT}}\n"])
