@@ -72,3 +72,24 @@ import TopologyModel
         #expect(diagnostics.contains { $0.message == "unknown key 'contianer_name' (did you mean 'container_name'?)" })
     }
 }
+
+/// Whatever line is deleted from the shipped profile, the loader answers with a topology or with
+/// located, hinted errors: never a crash, never an unlocated error.
+@Suite struct ProfileRobustnessTests {
+    @Test func deletingAnyLineGivesLocatedErrorsOrAValidProfile() throws {
+        let text = try String(contentsOfFile: repoPath("profiles/vultr-jp.yaml"), encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for index in lines.indices {
+            var mutated = lines
+            mutated.remove(at: index)
+            let result = loadText(mutated.joined(separator: "\n"))
+            if result.topology == nil {
+                #expect(result.diagnostics.hasErrors, "line \(index + 1) deleted: no topology and no error")
+            }
+            for error in result.diagnostics.errors {
+                #expect(error.location.map { (1...lines.count + 1).contains($0.line) } == true, "line \(index + 1) deleted: \(error)")
+                #expect(error.hint != nil, "line \(index + 1) deleted: \(error)")
+            }
+        }
+    }
+}
