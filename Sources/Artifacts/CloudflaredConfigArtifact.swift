@@ -73,12 +73,12 @@ struct CloudflaredConfigDocument: Encodable {
                 "Same ingress as the Terraform artifact would send in remote mode (CloudflaredIngress).",
             ]
             note = [
-                "\(placeholder): the tunnel's UUID, known once Terraform has created the tunnel:",
-                "  terraform -chdir=terraform output -raw \(TerraformNames.tunnelIDOutput)",
-                "Replace it on both lines below, then write the credentials beside this file:",
-                "  terraform -chdir=terraform output -raw \(TerraformNames.tunnelCredentialsOutput) > \(tunnel.configDirectory)/<UUID>.json",
-                "  chmod 0400 \(tunnel.configDirectory)/<UUID>.json",
-                "(The JSON holds var.tunnel_secret; without Terraform, `cloudflared tunnel create \(tunnel.name)`",
+                "\(placeholder): the tunnel's UUID, known once Terraform (terraform/) has created the tunnel:",
+                "  terraform output -raw \(TerraformNames.tunnelIDOutput)",
+                "Replace it on both lines below. The credentials file comes from the same state:",
+                "  terraform output -raw \(TerraformNames.tunnelCredentialsOutput) > <UUID>.json",
+                "then copy it to \(host):\(tunnel.configDirectory)/<UUID>.json, owned root, mode 0400.",
+                "(It holds var.tunnel_secret. Without Terraform, `cloudflared tunnel create \(tunnel.name)`",
                 "prints the UUID and writes the same file under ~/.cloudflared/.)",
             ]
         case .remote:
@@ -86,7 +86,7 @@ struct CloudflaredConfigDocument: Encodable {
                 "REFERENCE ONLY, NOT THE LIVE CONFIG. Tunnel \(tunnel.name) is remotely managed",
                 "(config_src = \"cloudflare\"): its live ingress is cloudflare_zero_trust_tunnel_cloudflared_config",
                 "in terraform/tunnel.tf.json, rendered from the same ingress as this file, and the connector",
-                "runs with its token (`cloudflared service install <TOKEN>`), reading no config file.",
+                "(\(tunnel.unit)) runs with the tunnel token, reading no config file.",
                 "Set tunnel.mode: local in the profile to make this file the live config.",
             ]
             note = [

@@ -1,9 +1,168 @@
+import Foundation
+import Rendering
 import TopologyModel
 
-/// Stub: being written.
+/// `consumers/<consumer>.env`: each consumer's side of the gateway contract (plan §8), in the
+/// dotenv dialect python-dotenv, Compose's `env_file` and a POSIX shell read alike. Values are
+/// derived, never copied: the base URL from how the consumer reaches the gateway, the Access
+/// header names from `Access`, and every secret as a placeholder naming where it lives.
 public struct ConsumerEnvArtifact: Artifact {
     public init() {}
     public var name: String { "consumer-env" }
+    static let template = "consumer.env"
 
-    public func plan(_ topology: Topology) throws -> [PlannedFile] { [] }
+    public static func path(_ consumer: Consumer) -> String { "consumers/\(consumer.name).env" }
+
+    public func plan(_ topology: Topology) throws -> [PlannedFile] {
+        try topology.consumers.map { consumer in
+            let document = try ConsumerEnvDocument(topology, consumer: consumer)
+            let expected = document.variables.map { ($0.name, $0.value) }
+            let dotenv = Oracle.dotenv(expected, template: Self.template)
+            return PlannedFile(path: Self.path(consumer), template: Self.template, context: document, verify: { text in
+                try dotenv(text)
+                try document.verifyJSON(template: Self.template)
+            })
+        }
+    }
+}
+
+/// What a consumer's variables hold, as the consumer will read them. Shared by the env files,
+/// the verification script and the runbook, so each name and value is derived once.
+enum ConsumerValues {
+    struct Resolved {
+        let value: String
+        /// Comment lines for above the variable (where a secret lives, when to rotate it).
+        let comments: [String]
+        /// JSON values are checked by parsing them back.
+        let json: [String: String]?
+    }
+
+    static func resolve(_ variable: EnvVariable, of consumer: Consumer, in topology: Topology) throws -> Resolved {
+        func refuse(_ message: String) -> RoundTripFailure {
+            RoundTripFailure(template: "templates/\(ConsumerEnvArtifact.template).mustache", line: nil,
+                             message: "consumer \(consumer.name), \(variable.name): \(message)")
+        }
+        switch variable.value {
+        case .baseURL:
+            let url = topology.baseURL(for: consumer.reach)
+            switch consumer.reach {
+            case .tunnel:
+                return Resolved(value: url, comments: ["The gateway through its public hostname; Cloudflare Access admits only requests that carry the service-token headers."], json: nil)
+            case .loopback:
+                return Resolved(value: url, comments: ["The gateway over \(topology.gateway.host)'s loopback: reachable only from the host's own network namespace (not from a bridge-networked container)."], json: nil)
+            }
+        case .secret(let name):
+            guard let secret = topology.secret(named: name) else { throw refuse("no secret named '\(name)'") }
+            return Resolved(value: secret.placeholder, comments: ["secret \(secret.name): \(secret.whereAndWhen)"], json: nil)
+        case .accessHeadersJSON(let tokenName):
+            guard let token = topology.serviceToken(named: tokenName) else { throw refuse("no service token named '\(tokenName)'") }
+            guard let id = topology.secret(named: token.clientIDSecret), let secret = topology.secret(named: token.clientSecretSecret) else {
+                throw refuse("service token \(tokenName) names a secret that is not declared")
+            }
+            let pairs = [(Access.clientIDHeader, id.placeholder), (Access.clientSecretHeader, secret.placeholder)]
+            let json = "{" + pairs.map { "\(JSONText.string($0.0)):\(JSONText.string($0.1))" }.joined(separator: ",") + "}"
+            return Resolved(value: json, comments: [
+                "Cloudflare Access service token \(token.name) as a JSON object of request headers.",
+                "\(Access.clientIDHeader): secret \(id.name): \(id.whereAndWhen)",
+                "\(Access.clientSecretHeader): secret \(secret.name): \(secret.whereAndWhen)",
+            ], json: Dictionary(uniqueKeysWithValues: pairs))
+        case .literal(let text):
+            return Resolved(value: text, comments: [], json: nil)
+        }
+    }
+
+    /// The value as written after `NAME=`, or why no quoting survives every reader.
+    /// On top of `Dotenv.quoted` (single quote, line breaks): python-dotenv expands `${…}` even
+    /// inside single quotes, and Compose prints `$` doubled, so a `$` is refused too.
+    static func quoted(_ value: String) -> Result<String, QuotingProblem> {
+        if value.contains("$") { return .failure(QuotingProblem(reason: "it holds a '$', which python-dotenv expands even inside single quotes")) }
+        guard let quoted = Dotenv.quoted(value) else {
+            return .failure(QuotingProblem(reason: value.contains("'") ? "it holds a single quote, which no single-quoted dotenv value can carry"
+                                                                       : "it holds a line break"))
+        }
+        return .success(quoted)
+    }
+
+    struct QuotingProblem: Error, Equatable { let reason: String }
+}
+
+/// Minimal JSON text for strings: quotes, backslashes and control characters escaped.
+enum JSONText {
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+struct ConsumerEnvDocument {
+    struct Variable {
+        let comments: [String]
+        let name: String
+        /// What readers must get back.
+        let value: String
+        /// What the template writes after `NAME=`.
+        let quoted: String
+        /// Non-empty when the value is a JSON object; one element, the expected map.
+        let json: [[String: String]]
+    }
+
+    let header: String
+    let consumer: String
+    let host: String
+    let ssh: String
+    let envFile: String
+    let reach: String
+    let variables: [Variable]
+
+    init(_ topology: Topology, consumer: Consumer) throws {
+        header = GeneratedHeader.hash(topology, template: ConsumerEnvArtifact.template)
+        self.consumer = consumer.name
+        host = consumer.host
+        ssh = topology.host(named: consumer.host)?.ssh ?? consumer.host
+        envFile = consumer.envFile
+        switch consumer.reach {
+        case .tunnel: reach = "through the tunnel (\(topology.baseURL(for: .tunnel)))"
+        case .loopback: reach = "over \(topology.gateway.host)'s loopback (\(topology.baseURL(for: .loopback)))"
+        }
+        variables = try consumer.variables.map { variable in
+            let resolved = try ConsumerValues.resolve(variable, of: consumer, in: topology)
+            let quoted: String
+            switch ConsumerValues.quoted(resolved.value) {
+            case .success(let text): quoted = text
+            case .failure(let problem):
+                throw RoundTripFailure(template: "templates/\(ConsumerEnvArtifact.template).mustache", line: nil,
+                                       message: "consumer \(consumer.name), \(variable.name): the value cannot be written so every reader gets it back: \(problem.reason)")
+            }
+            return Variable(comments: resolved.comments.flatMap { $0.split(separator: "\n").map(String.init) },
+                            name: variable.name, value: resolved.value, quoted: quoted, json: resolved.json.map { [$0] } ?? [])
+        }
+    }
+
+    /// JSON values must parse back to exactly the header map they were built from.
+    func verifyJSON(template: String) throws {
+        for variable in variables {
+            guard let expected = variable.json.first else { continue }
+            let parsed = try? JSONSerialization.jsonObject(with: Data(variable.value.utf8)) as? [String: String]
+            if parsed != expected {
+                throw RoundTripFailure(template: "templates/\(template).mustache", line: nil,
+                                       message: "\(variable.name) does not parse back as the JSON object \(expected)")
+            }
+        }
+    }
 }

@@ -1,9 +1,372 @@
+import Foundation
+import TerraformSchema
 import TopologyModel
 
-/// Stub: being written.
+/// `terraform/*.tf.json`: everything Cloudflare-side of plan §2 and §3 (tunnel, its ingress in
+/// remote mode, DNS, Access, WAF, zone settings) in Terraform's JSON syntax for provider
+/// `cloudflare/cloudflare ~> 5`, one file per concern.
+///
+/// Each file is a typed `TerraformDocument` encoded with sorted keys (deterministic), passed
+/// through a one-line template, parsed back with `JSONSerialization` and compared with the
+/// document, then checked against the bundled provider-v5 schema: any schema problem fails the
+/// render before anything is written.
 public struct TerraformArtifact: Artifact {
     public init() {}
     public var name: String { "terraform" }
+    static let template = "terraform.tf.json"
+    public static let directory = "terraform"
 
-    public func plan(_ topology: Topology) throws -> [PlannedFile] { [] }
+    public func plan(_ topology: Topology) throws -> [PlannedFile] {
+        let ingress = CloudflaredIngress(topology)
+        try CloudflaredConfigArtifact.refuseInvalid(ingress, template: Self.template)
+        let schema = try TerraformSchema.bundled()
+        return try TerraformConfiguration(topology, ingress: ingress).files.map { file in
+            let data = try Self.encode(file.document)
+            let expected = try TerraformSchema.JSONValue(jsonData: data)
+            let path = "\(Self.directory)/\(file.name)"
+            return PlannedFile(path: path, template: Self.template,
+                               context: TerraformFileContext(json: String(decoding: data, as: UTF8.self)),
+                               verify: Self.verify(expected: expected, path: path, schema: schema))
+        }
+    }
+
+    static func encode(_ document: TerraformDocument) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(document)
+    }
+
+    /// The rendered text must parse as JSON, equal the document, and pass the provider schema.
+    static func verify(expected: TerraformSchema.JSONValue, path: String, schema: TerraformSchema) -> (String) throws -> Void {
+        { text in
+            let data = Data(text.utf8)
+            let templatePath = "templates/\(template).mustache"
+            let parsed: Any
+            do {
+                parsed = try JSONSerialization.jsonObject(with: data)
+            } catch {
+                throw RoundTripFailure(template: templatePath, line: nil, message: "\(path) is not JSON: \(error.localizedDescription)")
+            }
+            guard let rendered = TerraformSchema.JSONValue(foundationObject: parsed) else {
+                throw RoundTripFailure(template: templatePath, line: nil, message: "\(path) is not a JSON document")
+            }
+            if let difference = JSONDifference.first(rendered, expected, path: "") {
+                throw RoundTripFailure(template: templatePath, line: nil, message: "\(path): \(difference)")
+            }
+            let problems = schema.check(data: data, file: path)
+            if !problems.isEmpty { throw TerraformSchemaFailure(file: path, problems: problems.map(\.description)) }
+        }
+    }
+}
+
+/// The template's whole context: the encoded document, printed raw.
+struct TerraformFileContext {
+    let json: String
+}
+
+/// A generated Terraform file that the provider v5 would refuse.
+public struct TerraformSchemaFailure: Error, CustomStringConvertible {
+    public var file: String
+    public var problems: [String]
+
+    public var description: String {
+        "\(file): error: the generated Terraform does not fit the Cloudflare provider v5 schema:\n"
+            + problems.map { "  \($0)" }.joined(separator: "\n")
+            + "\n  hint: the Terraform artifact builds an attribute the provider does not accept; fix Sources/Artifacts/Terraform*.swift"
+    }
+}
+
+/// The first place two JSON values differ, as `key.path: expected X, found Y`.
+enum JSONDifference {
+    typealias Value = TerraformSchema.JSONValue
+
+    static func first(_ found: Value, _ expected: Value, path: String) -> String? {
+        switch (found, expected) {
+        case (.object(let got), .object(let want)):
+            for key in Set(got.keys).union(want.keys).sorted() {
+                let child = path.isEmpty ? key : "\(path).\(key)"
+                switch (got[key], want[key]) {
+                case (nil, _?): return "\(child): expected a value, found the key missing"
+                case (_?, nil): return "\(child): expected no such key"
+                case (let g?, let w?): if let difference = first(g, w, path: child) { return difference }
+                default: break
+                }
+            }
+            return nil
+        case (.array(let got), .array(let want)):
+            for (index, pair) in zip(got, want).enumerated() {
+                if let difference = first(pair.0, pair.1, path: "\(path)[\(index)]") { return difference }
+            }
+            return got.count == want.count ? nil : "\(path): expected \(want.count) items, found \(got.count)"
+        default:
+            return found == expected ? nil : "\(path.isEmpty ? "(document)" : path): expected \(expected), found \(found)"
+        }
+    }
+}
+
+/// The whole Cloudflare configuration of one topology, file by file.
+struct TerraformConfiguration {
+    struct File {
+        let name: String
+        let document: TerraformDocument
+    }
+
+    let files: [File]
+
+    // Variables every file refers to.
+    static let accountID = TerraformString.reference("var.account_id")
+    static let zoneID = TerraformString.reference("var.zone_id")
+    static let otpVariable = "access_otp_idp_id"
+    static let tunnelSecretVariable = "tunnel_secret"
+
+    init(_ t: Topology, ingress: CloudflaredIngress) {
+        let header = GeneratedHeader.lines(t, template: TerraformArtifact.template)
+        let tunnelName = TerraformNames.identifier(t.tunnel.name)
+        let tunnelAddress = "cloudflare_zero_trust_tunnel_cloudflared.\(tunnelName)"
+        let usesOTP = t.access.surfaces.contains { $0.policy == .emailOTP }
+        let yamlPath = CloudflaredConfigArtifact.path(t)
+
+        // versions.tf.json
+        let versions = TerraformDocument(
+            comment: header + [
+                "Cloudflare side of \(t.gateway.name) (zone \(t.zone.name), tunnel \(t.tunnel.name)). Apply from this folder:",
+                "  export TF_VAR_cloudflare_api_token=... TF_VAR_account_id=... TF_VAR_zone_id=...",
+                "  terraform init && terraform plan, then terraform apply. Every input is in variables.tf.json.",
+            ],
+            terraform: TerraformSettings(required_version: ">= 1.5",
+                                         required_providers: ["cloudflare": .init(source: "cloudflare/cloudflare", version: "~> 5")]),
+            provider: ["cloudflare": TerraformProvider(api_token: TerraformString.reference("var.cloudflare_api_token"))])
+
+        // variables.tf.json
+        var variables: [String: TerraformVariable] = [
+            "account_id": TerraformVariable(type: "string", description: "Cloudflare account id (dashboard: Account home, the account's menu, Copy account ID)."),
+            "zone_id": TerraformVariable(type: "string", description: "Zone id of \(t.zone.name) (dashboard: the zone's Overview page, API section)."),
+            "cloudflare_api_token": TerraformVariable(
+                type: "string",
+                description: "API token with Account: Cloudflare Tunnel Edit, Access: Apps and Policies Edit, Access: Service Tokens Edit; Zone: DNS Edit, Zone Settings Edit, Zone WAF Edit.",
+                sensitive: true),
+        ]
+        if usesOTP {
+            variables[Self.otpVariable] = TerraformVariable(
+                type: "string",
+                description: "Id of the account's One-time PIN login method (Zero Trust, Settings, Authentication, One-time PIN; or GET /accounts/{account_id}/access/identity_providers, type onetimepin). Email-OTP applications allow only it.")
+        }
+        if t.tunnel.mode == .local {
+            variables[Self.tunnelSecretVariable] = TerraformVariable(
+                type: "string",
+                description: "Local mode: the tunnel secret, base64 of at least 32 random bytes (openssl rand -base64 32). It becomes TunnelSecret in the credentials file beside \(t.tunnel.configPath).",
+                sensitive: true)
+        }
+        let variablesFile = TerraformDocument(
+            comment: header + ["Inputs. Set them as TF_VAR_<name> in the environment, never in a file under version control."],
+            variable: variables)
+
+        // tunnel.tf.json
+        var tunnelResource = TunnelResource(account_id: Self.accountID, name: TerraformString.literal(t.tunnel.name),
+                                            config_src: t.tunnel.mode == .remote ? "cloudflare" : "local")
+        var resources = TerraformResources(tunnel: [tunnelName: tunnelResource])
+        var data: TerraformDataSources?
+        var tunnelComment = header
+        switch t.tunnel.mode {
+        case .remote:
+            let request = ingress.originRequest
+            let config = TunnelConfigResource.Config(
+                ingress: ingress.rules.map { IngressRule(hostname: $0.hostname.isEmpty ? nil : TerraformString.literal($0.hostname),
+                                                         service: TerraformString.literal($0.service)) },
+                origin_request: OriginRequestBody(connect_timeout: request.connectTimeout.value,
+                                                  keep_alive_timeout: request.keepAliveTimeout.value,
+                                                  no_tls_verify: request.noTLSVerify, http2_origin: request.http2Origin))
+            resources.tunnelConfig = [tunnelName: TunnelConfigResource(account_id: Self.accountID,
+                                                                       tunnel_id: TerraformString.reference("\(tunnelAddress).id"),
+                                                                       config: config)]
+            data = TerraformDataSources(tunnelToken: [tunnelName: TunnelTokenData(account_id: Self.accountID,
+                                                                                    tunnel_id: TerraformString.reference("\(tunnelAddress).id"))])
+            let tokenPlace = t.tunnel.tokenSecret.flatMap { t.secret(named: $0) }
+                .map { ", kept on \($0.host ?? t.gateway.host) as \($0.location) (mode \($0.mode ?? "0600"))" } ?? ""
+            tunnelComment += [
+                "Tunnel mode remote (config_src = \"cloudflare\"): the ingress below is the LIVE one. It is the same",
+                "CloudflaredIngress as \(yamlPath) (reference only), with timeouts as whole seconds.",
+                "The connector runs with the token: terraform output -raw \(TerraformNames.tunnelTokenOutput)\(tokenPlace).",
+            ]
+        case .local:
+            tunnelResource.tunnel_secret = TerraformString.reference("var.\(Self.tunnelSecretVariable)")
+            resources.tunnel = [tunnelName: tunnelResource]
+            tunnelComment += [
+                "Tunnel mode local (config_src = \"local\"): the ingress lives in \(yamlPath), installed as",
+                "\(t.tunnel.configPath); there is no tunnel config resource here. Terraform sets the tunnel secret from",
+                "var.\(Self.tunnelSecretVariable) so the credentials file cloudflared reads can be written with",
+                "terraform output -raw \(TerraformNames.tunnelCredentialsOutput); the secret is then in the Terraform state, keep it private.",
+            ]
+        }
+        let tunnelFile = TerraformDocument(comment: tunnelComment, resource: resources, data: data)
+
+        // dns.tf.json
+        var records: [String: DNSRecordResource] = [:]
+        for hostname in t.gatewayHostnames {
+            records[TerraformNames.identifier(hostname.name)] = DNSRecordResource(
+                zone_id: Self.zoneID, name: TerraformString.literal(hostname.name), type: "CNAME",
+                content: TerraformString.reference("\(tunnelAddress).id") + ".cfargotunnel.com",
+                proxied: true, ttl: 1, comment: "topogen: \(t.gateway.name) through tunnel \(t.tunnel.name)")
+        }
+        let dnsFile = TerraformDocument(
+            comment: header + ["One proxied CNAME per public hostname to the tunnel (ttl 1 = automatic)."],
+            resource: TerraformResources(dnsRecord: records))
+
+        // access.tf.json
+        var tokens: [String: ServiceTokenResource] = [:]
+        for token in t.access.serviceTokens {
+            tokens[TerraformNames.identifier(token.name)] = ServiceTokenResource(
+                account_id: Self.accountID, name: TerraformString.literal(token.name), duration: token.duration.goDuration)
+        }
+        var policies: [String: AccessPolicyResource] = [:]
+        var applications: [String: AccessApplicationResource] = [:]
+        for surface in t.access.surfaces {
+            let id = TerraformNames.identifier(surface.name)
+            let where_ = "\(surface.hostname)\(surface.path)"
+            let decision: String, include: [AccessRuleElement], who: String
+            switch surface.policy {
+            case .serviceToken:
+                let token = surface.serviceToken ?? ""
+                decision = "non_identity"
+                include = [AccessRuleElement(service_token: .init(token_id: TerraformString.reference(
+                    "cloudflare_zero_trust_access_service_token.\(TerraformNames.identifier(token)).id")))]
+                who = "service token \(token)"
+            case .emailOTP:
+                decision = "allow"
+                include = t.access.admins.map { AccessRuleElement(email: .init(email: TerraformString.literal($0))) }
+                who = "email one-time PIN for \(t.access.admins.joined(separator: ", "))"
+            case .deny:
+                decision = "deny"
+                include = [AccessRuleElement(everyone: .init())]
+                who = "nobody"
+            }
+            policies[id] = AccessPolicyResource(account_id: Self.accountID,
+                                                name: TerraformString.literal("\(t.gateway.name) \(surface.name): \(who)"),
+                                                decision: decision, include: include)
+            applications[id] = AccessApplicationResource(
+                account_id: Self.accountID, name: TerraformString.literal("\(t.gateway.name) \(surface.name) (\(where_))"),
+                type: "self_hosted",
+                destinations: [.init(type: "public", uri: TerraformString.literal(surface.accessDestination))],
+                allowed_idps: surface.policy == .emailOTP ? [TerraformString.reference("var.\(Self.otpVariable)")] : nil,
+                policies: [.init(id: TerraformString.reference("cloudflare_zero_trust_access_policy.\(id).id"), precedence: 1)])
+        }
+        let accessFile = TerraformDocument(
+            comment: header + [
+                "Access (plan §3): one self-hosted application and one reusable policy per surface of the profile.",
+                "Access picks the most specific application for a path, so the root surface covers what the others do not.",
+                "Machine clients send \(Access.clientIDHeader) and \(Access.clientSecretHeader) (service-token policies decide non_identity).",
+                "Paths no surface lists are blocked before Access by the default-deny rule in waf.tf.json.",
+            ],
+            resource: TerraformResources(serviceToken: tokens.isEmpty ? nil : tokens,
+                                         accessPolicy: policies.isEmpty ? nil : policies,
+                                         accessApplication: applications.isEmpty ? nil : applications))
+
+        // waf.tf.json
+        var rulesets: [String: RulesetResource] = [:]
+        if t.access.defaultPolicy == .deny {
+            let rules = t.gatewayHostnames.map { hostname -> RulesetResource.Rule in
+                let allowed = t.access.surfaces.filter { $0.hostname == hostname.name }.map(RulesExpression.paths)
+                    + ["starts_with(http.request.uri.path, \(RulesExpression.string(Self.cloudflarePaths)))"]
+                return RulesetResource.Rule(
+                    ref: "default_deny_\(TerraformNames.identifier(hostname.name))",
+                    description: TerraformString.literal("Default deny on \(hostname.name): block every path no Access surface lists"),
+                    expression: TerraformString.literal("(\(RulesExpression.host(hostname.name)) and not (\(allowed.joined(separator: " or "))))"),
+                    action: "block", enabled: true)
+            }
+            rulesets["default_deny"] = RulesetResource(
+                zone_id: Self.zoneID, name: TerraformString.literal("\(t.gateway.name) default deny"),
+                description: "topogen: paths outside the Access surfaces are blocked", kind: "zone",
+                phase: "http_request_firewall_custom", rules: rules)
+        }
+        let limitRules = t.waf.rateLimits.compactMap { limit -> RulesetResource.Rule? in
+            guard let surface = t.surface(named: limit.surface) else { return nil }
+            return RulesetResource.Rule(
+                ref: "ratelimit_\(TerraformNames.identifier(limit.name))",
+                description: TerraformString.literal("\(limit.name): \(limit.requests) requests per \(limit.period) per IP on \(surface.hostname)\(surface.path)"),
+                expression: TerraformString.literal("(\(RulesExpression.host(surface.hostname)) and \(RulesExpression.paths(surface)))"),
+                action: limit.action.rawValue, enabled: true,
+                ratelimit: .init(characteristics: ["cf.colo.id", "ip.src"], period: limit.period.value,
+                                 requests_per_period: limit.requests, mitigation_timeout: limit.mitigationTimeout.value))
+        }
+        if !limitRules.isEmpty {
+            rulesets["rate_limits"] = RulesetResource(
+                zone_id: Self.zoneID, name: TerraformString.literal("\(t.gateway.name) rate limits"),
+                description: "topogen: rate limits scoped to one Access surface each", kind: "zone",
+                phase: "http_ratelimit", rules: limitRules)
+        }
+        let wafFile = TerraformDocument(
+            comment: header + [
+                "WAF (plan §3). Custom rules run before Access: a path no surface lists is blocked outright.",
+                "\(Self.cloudflarePaths) stays open: Cloudflare serves it itself (the Access login flow), it never reaches the tunnel.",
+                "Each ruleset is the zone's entry point for its phase: Cloudflare allows one per zone and phase, so rules",
+                "made for this zone in the dashboard must be imported here (terraform import) or they block the create.",
+                "A host condition in a rate-limit expression needs the Pro plan or above (Free: path fields only).",
+            ],
+            resource: TerraformResources(ruleset: rulesets.isEmpty ? nil : rulesets))
+
+        // zone.tf.json
+        let settings = t.zone.settings
+        func setting(_ id: String, _ value: String) -> ZoneSettingResource {
+            ZoneSettingResource(zone_id: Self.zoneID, setting_id: id, value: value)
+        }
+        let onOff = { (flag: Bool) in flag ? "on" : "off" }
+        let zoneFile = TerraformDocument(
+            comment: header + [
+                "Zone-wide settings of plan §2, for every hostname in \(t.zone.name).",
+                "\"HTTP/2 to origin \(onOff(settings.http2ToOrigin))\" is NOT set here: for a tunnel the origin connection is cloudflared's,",
+                "so it is the tunnel's originRequest http2Origin = \(settings.http2ToOrigin) (validated to agree). The zone setting",
+                "origin_max_http_version would also change the origin protocol of the zone's other hostnames.",
+            ],
+            resource: TerraformResources(zoneSetting: [
+                "ssl": setting("ssl", settings.ssl.rawValue),
+                "always_use_https": setting("always_use_https", onOff(settings.alwaysUseHTTPS)),
+                "websockets": setting("websockets", onOff(settings.websockets)),
+                "http3": setting("http3", onOff(settings.http3)),
+            ]))
+
+        // outputs.tf.json
+        var outputs: [String: TerraformOutput] = [
+            TerraformNames.tunnelIDOutput: TerraformOutput(value: TerraformString.reference("\(tunnelAddress).id"),
+                                                           description: "UUID of tunnel \(t.tunnel.name)."),
+        ]
+        switch t.tunnel.mode {
+        case .remote:
+            outputs[TerraformNames.tunnelTokenOutput] = TerraformOutput(
+                value: TerraformString.reference("data.cloudflare_zero_trust_tunnel_cloudflared_token.\(tunnelName).token"),
+                description: "Connector token of tunnel \(t.tunnel.name) (terraform output -raw).", sensitive: true)
+        case .local:
+            let json = "jsonencode({AccountTag = \(tunnelAddress).account_tag, TunnelSecret = var.\(Self.tunnelSecretVariable), TunnelID = \(tunnelAddress).id})"
+            outputs[TerraformNames.tunnelCredentialsOutput] = TerraformOutput(
+                value: TerraformString.reference(json),
+                description: "Credentials JSON of tunnel \(t.tunnel.name), for \(t.tunnel.configDirectory)/<tunnel id>.json (terraform output -raw).",
+                sensitive: true)
+        }
+        for token in t.access.serviceTokens {
+            let address = "cloudflare_zero_trust_access_service_token.\(TerraformNames.identifier(token.name))"
+            outputs[TerraformNames.clientIDOutput(token, in: t.access)] = TerraformOutput(
+                value: TerraformString.reference("\(address).client_id"),
+                description: "\(Access.clientIDHeader) of service token \(token.name).")
+            outputs[TerraformNames.clientSecretOutput(token, in: t.access)] = TerraformOutput(
+                value: TerraformString.reference("\(address).client_secret"),
+                description: "\(Access.clientSecretHeader) of service token \(token.name) (terraform output -raw).", sensitive: true)
+        }
+        let outputsFile = TerraformDocument(
+            comment: header + ["What consumers and the host need. Sensitive outputs print only with terraform output -raw NAME."],
+            output: outputs)
+
+        files = [
+            File(name: "versions.tf.json", document: versions),
+            File(name: "variables.tf.json", document: variablesFile),
+            File(name: "tunnel.tf.json", document: tunnelFile),
+            File(name: "dns.tf.json", document: dnsFile),
+            File(name: "access.tf.json", document: accessFile),
+            File(name: "waf.tf.json", document: wafFile),
+            File(name: "zone.tf.json", document: zoneFile),
+            File(name: "outputs.tf.json", document: outputsFile),
+        ]
+    }
+
+    /// Cloudflare's own endpoints on every proxied hostname (Access login and callback, challenge
+    /// pages). They are answered at the edge, so the default deny leaves them open.
+    static let cloudflarePaths = "/cdn-cgi/"
 }

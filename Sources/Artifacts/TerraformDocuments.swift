@@ -1,3 +1,5 @@
+import TopologyModel
+
 /// Terraform JSON syntax as typed data. Property names are the provider-v5 attribute names
 /// verbatim (snake_case), so the Swift reads like the schema it has to satisfy; optional
 /// properties are left out of the JSON when nil.
@@ -241,5 +243,3 @@ enum RulesExpression {
         return "http.request.uri.path eq \(string(surface.path))"
     }
 }
-
-import TopologyModel

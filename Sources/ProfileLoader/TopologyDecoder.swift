@@ -88,10 +88,12 @@ enum TopologyDecoder {
         let secrets = m.strings("secrets")
         let adminSecret = m.requiredString("admin_secret")
         let preflightPorts = m.ints("preflight_ports")
+        let upstreams = m.strings("upstreams")
         return Gateway(name: name, host: host, owner: owner, directory: directory, dataDirectory: dataDirectory, image: image,
                        tag: tag, containerName: containerName, bind: bind, port: port, containerPort: containerPort,
                        timezone: timezone, limits: limits, logging: logging, healthcheck: healthcheck,
-                       environment: environment, secrets: secrets, adminSecret: adminSecret, preflightPorts: preflightPorts)
+                       environment: environment, secrets: secrets, adminSecret: adminSecret, preflightPorts: preflightPorts,
+                       upstreams: upstreams)
     }
 
     static func tunnel(_ m: inout MappingReader) -> Tunnel {

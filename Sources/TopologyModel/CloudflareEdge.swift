@@ -99,26 +99,22 @@ public struct CloudflaredIngress: Sendable, Equatable {
             || service.hasPrefix("unix:") || service.hasPrefix("unix+tls:") {
             return nil
         }
-        // Go's url.Parse: scheme up to the first ':' (letters first), `//` then host.
-        guard let colon = service.firstIndex(of: ":"), colon != service.startIndex,
-              service[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }),
-              service.first?.isLetter == true else {
-            return "\(service) is an invalid address, please make sure it has a scheme and a hostname"
+        // Go's url.Parse: a scheme (a letter, then letters, digits, + - .) before the first ':',
+        // then `//host[:port]`, then the path.
+        let invalid = "\(service) is an invalid address, please make sure it has a scheme and a hostname"
+        guard let colon = service.firstIndex(of: ":"), service.first?.isLetter == true,
+              service[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else {
+            return invalid
         }
         let rest = service[service.index(after: colon)...]
-        guard rest.hasPrefix("//") else {
-            return "\(service) is an invalid address, please make sure it has a scheme and a hostname"
-        }
-        let authorityAndPath = rest.dropFirst(2)
-        let authority = authorityAndPath.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        let host = authority.split(separator: "@").last.map { $0.hasPrefix("[") ? String($0) : String($0.split(separator: ":", omittingEmptySubsequences: false).first ?? "") } ?? ""
-        if authority.contains(" ") {
-            return "parse \"\(service)\": invalid character \" \" in host name"
-        }
-        if host.isEmpty || host == "[" {
-            return "\(service) is an invalid address, please make sure it has a scheme and a hostname"
-        }
-        let path = authorityAndPath.dropFirst(authority.count).prefix { $0 != "?" && $0 != "#" }
+        guard rest.hasPrefix("//") else { return invalid }
+        let afterSlashes = rest.dropFirst(2)
+        let authority = afterSlashes.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if authority.contains(" ") { return "parse \"\(service)\": invalid character \" \" in host name" }
+        let hostAndPort = authority.split(separator: "@").last ?? ""
+        let host = hostAndPort.hasPrefix("[") ? hostAndPort.prefix { $0 != "]" } : hostAndPort.prefix { $0 != ":" }
+        if host.isEmpty || host == "[" { return invalid }
+        let path = afterSlashes.dropFirst(authority.count).prefix { $0 != "?" && $0 != "#" }
         if !path.isEmpty {
             return "\(service) is an invalid address, ingress rules don't support proxying to a different path on the origin service. The path will be the same as the eyeball request's path"
         }

@@ -25,12 +25,15 @@ public struct Gateway: Sendable, Equatable {
     public var adminSecret: String
     /// Ports the pre-flight checks must find free on the host.
     public var preflightPorts: [Int]
+    /// The upstream providers its channels are set up for in the admin UI (names only; the
+    /// keys live in new-api's database). Shown in the runbook's diagram and first-run steps.
+    public var upstreams: [String]
 
     public init(name: String, host: String, owner: String, directory: String, dataDirectory: String,
                 image: String, tag: String, containerName: String, bind: String, port: Int,
                 containerPort: Int, timezone: String, limits: ResourceLimits, logging: LogRotation,
                 healthcheck: Healthcheck, environment: [EnvironmentEntry], secrets: [String],
-                adminSecret: String, preflightPorts: [Int]) {
+                adminSecret: String, preflightPorts: [Int], upstreams: [String] = []) {
         self.name = name
         self.host = host
         self.owner = owner
@@ -50,6 +53,7 @@ public struct Gateway: Sendable, Equatable {
         self.secrets = secrets
         self.adminSecret = adminSecret
         self.preflightPorts = preflightPorts
+        self.upstreams = upstreams
     }
 
     /// `calciumion/new-api:latest`: what runs when `.env` does not pin another image.

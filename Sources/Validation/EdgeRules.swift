@@ -1,5 +1,311 @@
 import TopologyModel
 
+/// The Cloudflare edge (plan §2, §3): hostnames, the tunnel's ingress as cloudflared will read
+/// it, Access surfaces, the default deny, the rate limit, and the names the generated Terraform
+/// defines. Every rule here guards something the cloudflared config or the Terraform artifact
+/// derives, so a profile that would produce a config cloudflared or Cloudflare refuses fails as
+/// a located profile error instead.
 enum EdgeRules {
-    static let all: [Rule] = []
+    static let all: [Rule] = [
+        hostnamesInZone, hostnamesRoutedOnce, hostnamesCovered,
+        surfaceHostnames, surfacePaths, surfacesUnique, surfaceServiceTokens, emailOTPAdmins, defaultDeny,
+        rateLimitScope, rateLimitValues,
+        tunnelOrigin, originRequestDurations, http2OriginAgrees, cloudflaredIngress,
+        terraformNames, terraformOutputNames,
+    ]
+
+    // MARK: hostnames
+
+    static let hostnamesInZone = Rule("hostname-in-zone") { t in
+        var report = Report(t)
+        let zone = t.zone.name.lowercased()
+        for (i, hostname) in t.hostnames.enumerated() {
+            let name = hostname.name.lowercased()
+            if name != zone && !name.hasSuffix("." + zone) {
+                report.error("hostnames[\(i)].name", "'\(hostname.name)' is not in the zone \(t.zone.name)",
+                             hint: "its DNS record and Access application are made in zone \(t.zone.name): use a name ending in .\(t.zone.name), or change zone.name")
+            }
+        }
+        return report.items
+    }
+
+    /// Each public hostname gets exactly one ingress rule: a repeated one would be unreachable.
+    static let hostnamesRoutedOnce = Rule("hostname-ingress") { t in
+        var report = Report(t)
+        let ingress = CloudflaredIngress(t)
+        for (i, hostname) in t.hostnames.enumerated() where hostname.service == .gateway {
+            let rules = ingress.rules.indices.filter { ingress.rules[$0].hostname.lowercased() == hostname.name.lowercased() }
+            if rules.count > 1, let own = rules.firstIndex(where: { ingress.rules[$0].source == "hostnames[\(i)].name" }), own > 0 {
+                report.error("hostnames[\(i)].name", "'\(hostname.name)' is listed twice: its ingress rule #\(rules[own] + 1) could never match",
+                             hint: "list each hostname once; the first rule for a hostname wins in cloudflared")
+            }
+        }
+        return report.items
+    }
+
+    static let hostnamesCovered = Rule("hostname-access-coverage") { t in
+        var report = Report(t)
+        for (i, hostname) in t.hostnames.enumerated() where !t.access.surfaces.contains(where: { $0.hostname == hostname.name }) {
+            report.error("hostnames[\(i)].name", "no Access surface covers '\(hostname.name)': the tunnel would publish it without Access",
+                         hint: "add a surface under access.surfaces with hostname: \(hostname.name) (path / covers the whole hostname)")
+        }
+        return report.items
+    }
+
+    // MARK: Access surfaces
+
+    static let surfaceHostnames = Rule("surface-hostname") { t in
+        var report = Report(t)
+        let names = t.hostnames.map(\.name)
+        for (i, surface) in t.access.surfaces.enumerated() where !names.contains(surface.hostname) {
+            report.error("access.surfaces[\(i)].hostname", "no public hostname '\(surface.hostname)'",
+                         hint: "use one of hostnames: \(names.joined(separator: ", "))")
+        }
+        return report.items
+    }
+
+    /// `/` or `/segment/…/*`: the only shapes Access, the default-deny rule and the rate limit can
+    /// all express the same way.
+    static let surfacePaths = Rule("surface-path") { t in
+        var report = Report(t)
+        for (i, surface) in t.access.surfaces.enumerated() where !isSurfacePath(surface.path) {
+            report.error("access.surfaces[\(i)].path", "'\(surface.path)' is not a surface path topogen can enforce",
+                         hint: "write / for the hostname root, or a prefix such as /v1/* (letters, digits, . _ ~ - between slashes)")
+        }
+        return report.items
+    }
+
+    static func isSurfacePath(_ path: String) -> Bool {
+        if path == "/" { return true }
+        guard path.hasPrefix("/"), path.hasSuffix("/*"), path.count > 3 else { return false }
+        let segments = path.dropFirst().dropLast(2).split(separator: "/", omittingEmptySubsequences: false)
+        return segments.allSatisfy { segment in
+            !segment.isEmpty && segment.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._~-".contains($0)) }
+        }
+    }
+
+    /// One application and one policy per path: names unique, and no two surfaces on one path.
+    static let surfacesUnique = Rule("surface-unique") { t in
+        var report = Report(t)
+        for (i, surface) in t.access.surfaces.enumerated() {
+            let earlier = t.access.surfaces[..<i]
+            if earlier.contains(where: { $0.name == surface.name }) {
+                report.error("access.surfaces[\(i)].name", "surface '\(surface.name)' is declared twice",
+                             hint: "give each surface a unique name; it names its Access application and policy")
+            } else if let other = earlier.first(where: { $0.hostname == surface.hostname && $0.path == surface.path }) {
+                report.error("access.surfaces[\(i)].path", "\(surface.hostname)\(surface.path) already belongs to surface '\(other.name)'",
+                             hint: "a path gets exactly one Access application and one policy: merge the two surfaces")
+            }
+        }
+        return report.items
+    }
+
+    static let surfaceServiceTokens = Rule("surface-service-token") { t in
+        var report = Report(t)
+        let tokens = t.access.serviceTokens.map(\.name)
+        for (i, surface) in t.access.surfaces.enumerated() {
+            switch (surface.policy, surface.serviceToken) {
+            case (.serviceToken, nil):
+                report.error("access.surfaces[\(i)].policy", "a service_token surface must name the token it accepts",
+                             hint: "add service_token: NAME (one of: \(tokens.joined(separator: ", ")))")
+            case (.serviceToken, let name?) where !tokens.contains(name):
+                report.error("access.surfaces[\(i)].service_token", "no service token named '\(name)'",
+                             hint: tokens.isEmpty ? "declare it under access.service_tokens" : "use one of: \(tokens.joined(separator: ", "))")
+            case (let policy, _?) where policy != .serviceToken:
+                report.error("access.surfaces[\(i)].service_token", "only a service_token surface takes a service token (this one is \(policy.rawValue))",
+                             hint: "remove service_token, or set policy: service_token")
+            default:
+                break
+            }
+        }
+        return report.items
+    }
+
+    static let emailOTPAdmins = Rule("email-otp-admins") { t in
+        var report = Report(t)
+        if t.access.admins.isEmpty, let i = t.access.surfaces.firstIndex(where: { $0.policy == .emailOTP }) {
+            report.error("access.surfaces[\(i)].policy", "an email_otp surface with no admins lets nobody in",
+                         hint: "list the admins' email addresses under access.admins")
+        }
+        for (i, admin) in t.access.admins.enumerated() {
+            let parts = admin.split(separator: "@", omittingEmptySubsequences: false)
+            if parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || admin.contains(where: \.isWhitespace) {
+                report.error("access.admins[\(i)]", "'\(admin)' is not an email address",
+                             hint: "the one-time PIN is mailed to it: write it as name@example.com")
+            }
+        }
+        return report.items
+    }
+
+    static let defaultDeny = Rule("default-deny") { t in
+        var report = Report(t)
+        if t.access.defaultPolicy == .allow {
+            report.error("access.default", "default: allow publishes every path no surface lists, with no Access in front",
+                         hint: "use default: deny (plan §3: everything else is blocked by a WAF rule); list paths that must be reachable as surfaces")
+        }
+        return report.items
+    }
+
+    // MARK: rate limits
+
+    /// The limit names a surface and counts that surface's requests only: no other surface may
+    /// live under its prefix on the same hostname.
+    static let rateLimitScope = Rule("rate-limit-scope") { t in
+        var report = Report(t)
+        for (i, limit) in t.waf.rateLimits.enumerated() {
+            guard let surface = t.surface(named: limit.surface) else {
+                report.error("waf.rate_limits[\(i)].surface", "no Access surface named '\(limit.surface)'",
+                             hint: "use one of: \(t.access.surfaces.map(\.name).joined(separator: ", "))")
+                continue
+            }
+            guard let prefix = surface.prefix else { continue }  // the root surface is matched exactly
+            for other in t.access.surfaces where other.name != surface.name && other.hostname == surface.hostname {
+                let inside = other.isRoot ? false : (other.prefix ?? other.path).hasPrefix(prefix)
+                if inside {
+                    report.error("waf.rate_limits[\(i)].surface",
+                                 "the limit on \(surface.name) (\(surface.path)) would also count surface \(other.name) (\(other.path))",
+                                 hint: "limit a surface no other surface lives under, or give \(other.name) a path outside \(surface.path)")
+                }
+            }
+        }
+        return report.items
+    }
+
+    /// Values the Cloudflare API accepts (cloudflare-docs, rate limiting parameters); the
+    /// provider itself only checks `period >= 0`.
+    static let ratelimitPeriods = [10, 60, 120, 300, 600, 3600]
+    static let ratelimitMitigationTimeouts = [0, 10, 60, 120, 300, 600, 3600, 86400]
+
+    static let rateLimitValues = Rule("rate-limit-values") { t in
+        var report = Report(t)
+        let spell = { (values: [Int]) in values.map { Seconds($0).goDuration }.joined(separator: ", ") }
+        for (i, limit) in t.waf.rateLimits.enumerated() {
+            if !ratelimitPeriods.contains(limit.period.value) {
+                report.error("waf.rate_limits[\(i)].period", "period \(limit.period) is not one Cloudflare accepts",
+                             hint: "use one of \(spell(ratelimitPeriods)) (the Free plan allows 10s only)")
+            }
+            if !ratelimitMitigationTimeouts.contains(limit.mitigationTimeout.value) {
+                report.error("waf.rate_limits[\(i)].mitigation_timeout", "mitigation_timeout \(limit.mitigationTimeout) is not one Cloudflare accepts",
+                             hint: "use one of \(spell(ratelimitMitigationTimeouts)) (the Free plan allows 10s only)")
+            }
+            if limit.requests < 1 {
+                report.error("waf.rate_limits[\(i)].requests", "requests must be at least 1", hint: "plan §3 suggests 60 requests per 10s")
+            }
+            if [.challenge, .jsChallenge, .managedChallenge].contains(limit.action), limit.mitigationTimeout.value != 0 {
+                report.warning("waf.rate_limits[\(i)].mitigation_timeout",
+                               "Cloudflare requires mitigation_timeout 0s with a \(limit.action.rawValue) action below the Enterprise plan",
+                               hint: "use mitigation_timeout: 0s, or action: block")
+            }
+        }
+        return report.items
+    }
+
+    // MARK: tunnel
+
+    /// The tunnel forwards to the gateway's published address. A wildcard bind (refused by
+    /// `gateway-binds-loopback` on its own) is reached on loopback, so it is not reported twice.
+    static let tunnelOrigin = Rule("tunnel-origin") { t in
+        var report = Report(t)
+        let wildcard = ["0.0.0.0", "::", "[::]"].contains(t.gateway.bind)
+        let expected = wildcard ? "http://127.0.0.1:\(t.gateway.port)" : t.gatewayOrigin
+        if t.tunnel.origin != expected {
+            report.error("tunnel.origin", "the tunnel forwards to \(t.tunnel.origin), but the gateway listens on \(expected)",
+                         hint: "set tunnel.origin: \(expected) (gateway.bind and gateway.port)")
+        }
+        return report.items
+    }
+
+    static let originRequestDurations = Rule("origin-request-durations") { t in
+        var report = Report(t)
+        let request = t.tunnel.originRequest
+        for (key, value, fallback) in [("connect_timeout", request.connectTimeout, "30s"), ("keep_alive_timeout", request.keepAliveTimeout, "90s")]
+        where value.value <= 0 {
+            report.error("tunnel.origin_request.\(key)", "\(key) must be longer than 0s",
+                         hint: "cloudflared's default is \(fallback); plan §2 uses connect 30s, keep-alive 120s")
+        }
+        return report.items
+    }
+
+    static let http2OriginAgrees = Rule("http2-origin-agrees") { t in
+        var report = Report(t)
+        let zone = t.zone.settings.http2ToOrigin, tunnel = t.tunnel.originRequest.http2Origin
+        if zone != tunnel {
+            report.error("zone.settings.http2_to_origin",
+                         "http2_to_origin is \(zone), but the tunnel's origin_request.http2_origin is \(tunnel)",
+                         hint: "for a tunnel the origin connection is cloudflared's, so tunnel.origin_request.http2_origin is what applies: make both \(tunnel)")
+        }
+        return report.items
+    }
+
+    /// cloudflared's own ingress validation (research/cloudflared.md §5) over the ingress topogen
+    /// will write, with cloudflared's wording in the hint.
+    static let cloudflaredIngress = Rule("cloudflared-ingress") { t in
+        var report = Report(t)
+        let ingress = CloudflaredIngress(t)
+        for problem in ingress.problems() {
+            let rule = ingress.rules[problem.rule]
+            let number = problem.rule + 1
+            let quoted = "cloudflared: \"\(problem.cloudflaredError)\""
+            switch problem.field {
+            case .service:
+                report.error(rule.source == "tunnel" ? "tunnel" : "tunnel.origin",
+                             "cloudflared refuses '\(rule.service)' as the service of ingress rule #\(number)",
+                             hint: "\(quoted); write the origin as scheme://host:port with no path, e.g. \(t.gatewayOrigin)")
+            case .hostname where problem.rejectedByCloudflared:
+                report.error(rule.source, "cloudflared refuses the hostname '\(rule.hostname)' of ingress rule #\(number)",
+                             hint: "\(quoted); drop any port, and use a wildcard only as a leading *. (quoted in YAML: \"*.\(t.zone.name)\")")
+            case .hostname:
+                report.error(rule.source, "the hostname '\(rule.hostname)' of ingress rule #\(number) could never match",
+                             hint: "\(problem.cloudflaredError); write \"*.\(rule.hostname.dropFirst().drop { $0 == "." })\" for every subdomain")
+            case .order:
+                report.error(rule.source, "the hostname '\(rule.hostname)' makes ingress rule #\(number) match every request, hiding the rules after it",
+                             hint: "\(quoted); list real hostnames only: topogen adds the final catch-all (\(CloudflaredIngress.catchAllService)) itself")
+            }
+        }
+        return report.items
+    }
+
+    // MARK: Terraform names
+
+    /// Model names become Terraform resource names; two that differ only in punctuation would
+    /// collide (`a-b` and `a_b` are both `a_b`).
+    static let terraformNames = Rule("terraform-names") { t in
+        var report = Report(t)
+        func check(_ names: [String], path: (Int) -> String, what: String) {
+            var seen: [String: String] = [:]
+            for (i, name) in names.enumerated() {
+                let id = TerraformNames.identifier(name)
+                if let first = seen[id], first != name {
+                    report.error(path(i), "\(what) '\(name)' and '\(first)' both become the Terraform name \(id)",
+                                 hint: "rename one of them so they differ in more than punctuation or case")
+                }
+                if seen[id] == nil { seen[id] = name }
+            }
+        }
+        check(t.hostnames.map(\.name), path: { "hostnames[\($0)].name" }, what: "hostnames")
+        check(t.access.serviceTokens.map(\.name), path: { "access.service_tokens[\($0)].name" }, what: "service tokens")
+        check(t.access.surfaces.map(\.name), path: { "access.surfaces[\($0)].name" }, what: "surfaces")
+        check(t.waf.rateLimits.map(\.name), path: { "waf.rate_limits[\($0)].name" }, what: "rate limits")
+        return report.items
+    }
+
+    /// A secret made with `terraform output NAME` must name an output the generated Terraform has.
+    static let terraformOutputNames = Rule("terraform-output-names") { t in
+        var report = Report(t)
+        let outputs = TerraformNames.outputs(t)
+        for (i, secret) in t.secrets.enumerated() {
+            guard let name = terraformOutputName(in: secret.generate), !outputs.contains(name) else { continue }
+            report.error("secrets[\(i)].generate", "'terraform output \(name)' names no output of the generated Terraform",
+                         hint: "the outputs (tunnel mode \(t.tunnel.mode.rawValue)) are: \(outputs.joined(separator: ", "))")
+        }
+        return report.items
+    }
+
+    /// `terraform [-chdir=…] output [-raw|-json] NAME` -> NAME.
+    static func terraformOutputName(in command: String) -> String? {
+        let words = command.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let terraform = words.firstIndex(of: "terraform"),
+              let output = words[(terraform + 1)...].firstIndex(of: "output") else { return nil }
+        return words[(output + 1)...].first { !$0.hasPrefix("-") }
+    }
 }

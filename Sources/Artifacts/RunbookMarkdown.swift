@@ -1,0 +1,106 @@
+import Foundation
+
+/// GitHub-flavoured Markdown pieces for the runbook, and the checks its oracle runs.
+enum Markdown {
+    /// A table cell: a `|` would end the cell (code spans included, in GFM) and a line break the row.
+    static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|")
+            .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// Inline code; a backtick inside gets a longer fence.
+    static func code(_ text: String) -> String {
+        let flat = text.replacingOccurrences(of: "\n", with: " ")
+        if flat.contains("`") { return "`` \(flat) ``" }
+        return "`\(flat)`"
+    }
+
+    /// Cells are taken as Markdown already (use `cell`/`code` on raw text first).
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        var lines = ["| " + header.joined(separator: " | ") + " |",
+                     "|" + header.map { _ in "---" }.joined(separator: "|") + "|"]
+        for row in rows {
+            precondition(row.count == header.count, "table row has \(row.count) cells, header \(header.count)")
+            lines.append("| " + row.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A fenced code block.
+    static func block(_ lines: [String], language: String = "sh") -> String {
+        (["```\(language)"] + lines + ["```"]).joined(separator: "\n")
+    }
+
+    /// A Mermaid node or edge label, inside double quotes: `"` and `#` are written as entity
+    /// codes, the only characters a quoted label cannot hold as they are.
+    static func mermaidLabel(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "#", with: "#35;").replacingOccurrences(of: "\"", with: "#quot;") + "\""
+    }
+
+    struct Problem: Error { let line: Int?; let message: String }
+
+    /// Headings in order, fences balanced (exactly one mermaid block opening with a flowchart),
+    /// every table row as wide as its header.
+    static func check(_ text: String, requiredHeadings: [String]) throws {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var headings: [String] = []
+        var fence: (language: String, line: Int)?
+        var mermaidBlocks = 0
+        var tableWidth: Int?
+        for (index, line) in lines.enumerated() {
+            if line.hasPrefix("```") {
+                if let open = fence {
+                    guard line == "```" else { throw Problem(line: index + 1, message: "a fence opens inside the \(open.language) block of line \(open.line)") }
+                    fence = nil
+                } else {
+                    let language = String(line.dropFirst(3))
+                    fence = (language, index + 1)
+                    if language == "mermaid" {
+                        mermaidBlocks += 1
+                        guard index + 1 < lines.count, lines[index + 1].hasPrefix("flowchart ") else {
+                            throw Problem(line: index + 2, message: "the mermaid block does not start with a flowchart")
+                        }
+                    }
+                }
+                tableWidth = nil
+                continue
+            }
+            if fence != nil { continue }
+            if line.hasPrefix("#") {
+                headings.append(line)
+            }
+            if line.hasPrefix("|") {
+                let width = cells(line)
+                if let expected = tableWidth {
+                    if width != expected { throw Problem(line: index + 1, message: "a table row with \(width) cells under a header of \(expected)") }
+                } else {
+                    tableWidth = width
+                }
+            } else {
+                tableWidth = nil
+            }
+        }
+        if let open = fence { throw Problem(line: open.line, message: "the \(open.language.isEmpty ? "code" : open.language) block is never closed") }
+        if mermaidBlocks != 1 { throw Problem(line: nil, message: "expected one mermaid block, found \(mermaidBlocks)") }
+        var remaining = headings[...]
+        for heading in requiredHeadings {
+            guard let found = remaining.firstIndex(of: heading) else {
+                throw Problem(line: nil, message: headings.contains(heading) ? "heading '\(heading)' is out of order" : "heading '\(heading)' is missing")
+            }
+            remaining = remaining[remaining.index(after: found)...]
+        }
+    }
+
+    /// Cells of a table row: unescaped pipes (GFM splits on them even inside code spans),
+    /// minus the outer two.
+    static func cells(_ line: String) -> Int {
+        var pipes = 0
+        var escaped = false
+        for character in line {
+            if escaped { escaped = false; continue }
+            if character == "\\" { escaped = true; continue }
+            if character == "|" { pipes += 1 }
+        }
+        return max(0, pipes - 1)
+    }
+}
