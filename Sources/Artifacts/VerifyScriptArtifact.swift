@@ -42,7 +42,7 @@ struct GatewayCredentials {
     let source: String?
 
     init(_ topology: Topology) {
-        let token = GatewayCredentials.apiToken(topology)
+        let token = topology.apiServiceToken
         self.token = token
         let accessSecrets = Set(topology.access.serviceTokens.flatMap { [$0.clientIDSecret, $0.clientSecretSecret] })
         func secretVariable(_ consumer: Consumer, _ match: (String) -> Bool) -> EnvVariable? {
@@ -81,12 +81,6 @@ struct GatewayCredentials {
     }
 
     /// The token of the service-token surface that covers `/v1/` on a gateway hostname.
-    static func apiToken(_ topology: Topology) -> ServiceToken? {
-        let hostnames = Set(topology.gatewayHostnames.map(\.name))
-        let surfaces = topology.access.surfaces.filter { hostnames.contains($0.hostname) && $0.policy == .serviceToken }
-        let covering = surfaces.first { $0.prefix.map { "/v1/".hasPrefix($0) } ?? false } ?? surfaces.first { $0.isRoot }
-        return covering?.serviceToken.flatMap(topology.serviceToken(named:))
-    }
 
     /// `cf-access-client-id` -> `CF_ACCESS_CLIENT_ID`.
     static func screaming(_ name: String) -> String {

@@ -89,6 +89,15 @@ extension Topology {
         }
     }
 
+    /// The service token Access demands on the OpenAI-compatible API (`/v1/`) of the gateway's
+    /// hostnames: that of the service-token surface covering `/v1/`, else of a service-token root.
+    public var apiServiceToken: ServiceToken? {
+        let hostnames = Set(gatewayHostnames.map(\.name))
+        let surfaces = access.surfaces.filter { hostnames.contains($0.hostname) && $0.policy == .serviceToken }
+        let covering = surfaces.first { $0.prefix.map { "/v1/".hasPrefix($0) } ?? false } ?? surfaces.first { $0.isRoot }
+        return covering?.serviceToken.flatMap(serviceToken(named:))
+    }
+
     /// The origin the tunnel must forward to: the gateway's published loopback address.
     public var gatewayOrigin: String { "http://\(gateway.bind):\(gateway.port)" }
 }

@@ -112,7 +112,7 @@ enum ConsumerRules {
     /// contract must carry it: the JSON headers, or both the id and the secret as variables.
     static func tunnelConsumerSendsServiceToken(_ t: Topology) -> [Diagnostic] {
         var report = Report(t)
-        guard let token = apiServiceToken(t) else { return [] }
+        guard let token = t.apiServiceToken else { return [] }
         for (i, consumer) in t.consumers.enumerated() where consumer.reach == .tunnel {
             var secrets: Set<String> = []
             var sendsJSON = false
@@ -145,14 +145,6 @@ enum ConsumerRules {
     }
 
     // MARK: - Shared facts
-
-    /// The service token of the service-token surface that covers `/v1/` on a gateway hostname.
-    static func apiServiceToken(_ t: Topology) -> ServiceToken? {
-        let hostnames = Set(t.gatewayHostnames.map(\.name))
-        let surfaces = t.access.surfaces.filter { hostnames.contains($0.hostname) && $0.policy == .serviceToken }
-        let covering = surfaces.first { $0.prefix.map { "/v1/".hasPrefix($0) } ?? false } ?? surfaces.first { $0.isRoot }
-        return covering?.serviceToken.flatMap(t.serviceToken(named:))
-    }
 
     /// Same rule as `Rendering.Dotenv.isValidName` (Validation does not link Rendering; a test
     /// keeps the two in step).
