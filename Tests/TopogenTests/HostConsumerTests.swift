@@ -319,59 +319,25 @@ struct HostConsumerEnvTests {
 
 // MARK: - secrets
 
-/// What a real secret value looks like, so none slips into a generated file. Placeholders that
-/// name a secret's home (`<keychain:…>`, `<file:…>`) are allowed.
+/// Runs the one secret heuristic topogen has (`SecretLikeness`, also applied to profiles) over
+/// generated text, line by line, after blanking the placeholders that name a secret's home
+/// (`<keychain:…>`, `<file:…>`).
 enum SecretScanner {
     struct Finding: CustomStringConvertible {
         let file: String
         let line: Int
         let kind: String
-        let excerpt: String
-        var description: String { "\(file):\(line): \(kind): \(excerpt)" }
+        var description: String { "\(file):\(line): looks like \(kind)" }
     }
 
-    static let patterns: [(String, NSRegularExpression)] = [
-        ("private key", #"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----"#),
-        ("SESSION_SECRET value", #"SESSION_SECRET=['"]?[0-9a-fA-F]{64}"#),
-        ("sk- API key", #"\bsk-[A-Za-z0-9_-]{20,}"#),
-        ("JWT", #"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"#),
-        ("base64 JSON blob (tunnel token)", #"\beyJ[A-Za-z0-9+/_=-]{40,}"#),
-        ("long hex string", #"(?<![0-9A-Za-z])[0-9a-fA-F]{32,}(?![0-9A-Za-z])"#),
-    ].map { ($0.0, try! NSRegularExpression(pattern: $0.1)) }
-    static let tokenish = try! NSRegularExpression(pattern: #"[A-Za-z0-9+/_=-]{40,}"#)
     static let placeholder = try! NSRegularExpression(pattern: #"<(keychain|file):[^<>\s]*>"#)
 
     static func scan(_ text: String, file: String) -> [Finding] {
-        var findings: [Finding] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let whole = NSRange(raw.startIndex..., in: raw)
-            let line = placeholder.stringByReplacingMatches(in: String(raw), range: NSRange(location: 0, length: whole.length), withTemplate: "<placeholder>")
-            let range = NSRange(line.startIndex..., in: line)
-            for (kind, regex) in patterns {
-                if let match = regex.firstMatch(in: line, range: range), let span = Range(match.range, in: line) {
-                    findings.append(Finding(file: file, line: index + 1, kind: kind, excerpt: String(line[span].prefix(12)) + "…"))
-                }
-            }
-            for match in tokenish.matches(in: line, range: range) {
-                guard let span = Range(match.range, in: line) else { continue }
-                let word = String(line[span])
-                let upper = word.contains { $0.isUppercase }, lower = word.contains { $0.isLowercase }, digit = word.contains { $0.isNumber }
-                if upper, lower, digit, entropy(word) >= 4.3 {
-                    findings.append(Finding(file: file, line: index + 1, kind: "high-entropy token", excerpt: String(word.prefix(12)) + "…"))
-                }
-            }
-        }
-        return findings
-    }
-
-    /// Shannon entropy in bits per character.
-    static func entropy(_ word: String) -> Double {
-        var counts: [Character: Int] = [:]
-        for character in word { counts[character, default: 0] += 1 }
-        let total = Double(word.count)
-        return counts.values.reduce(0) { sum, count in
-            let p = Double(count) / total
-            return sum - p * log2(p)
+        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, raw in
+            let line = String(raw)
+            let blanked = placeholder.stringByReplacingMatches(in: line, range: NSRange(location: 0, length: (line as NSString).length),
+                                                               withTemplate: "<placeholder>")
+            return SecretLikeness.reason(blanked).map { Finding(file: file, line: index + 1, kind: $0) }
         }
     }
 }
