@@ -30,8 +30,15 @@ public struct TerraformSchemaProblem: Sendable, Equatable, CustomStringConvertib
 public struct TerraformSchema: Sendable {
     let resources: [String: Block]
 
-    /// Loads the schema shipped in this module's bundle (provider commit recorded in its `_meta`).
+    /// The schema shipped in this module's bundle (provider commit recorded in its `_meta`),
+    /// parsed once per process: every render checks eight files per profile against it.
     public static func bundled() throws -> TerraformSchema {
+        try cachedBundle.get()
+    }
+
+    private static let cachedBundle = Result { try loadBundled() }
+
+    static func loadBundled() throws -> TerraformSchema {
         guard let url = Bundle.module.url(forResource: "tf-schema", withExtension: "json") else {
             throw TerraformSchemaError.bundledSchemaMissing
         }
