@@ -16,8 +16,8 @@ public enum ProfileLoader {
     public static func load(path: String, displayPath: String? = nil) -> LoadResult {
         let shown = displayPath ?? path
         guard let data = FileManager.default.contents(atPath: path) else {
-            return LoadResult(topology: nil, diagnostics: [.error("cannot read the profile", at: nil, path: "",
-                                                                  hint: "check that \(shown) exists and is readable")])
+            return LoadResult(topology: nil, diagnostics: [.error("cannot read the profile \(shown)", at: nil, path: "",
+                                                                  hint: "check that it exists and is readable; profiles are named by file (profiles/NAME.yaml)")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             return LoadResult(topology: nil, diagnostics: [.error("the profile is not UTF-8 text", at: SourceLocation(file: shown, line: 1, column: 1),
