@@ -1,0 +1,177 @@
+import Foundation
+import TopologyModel
+
+// The Cloudflare and connector steps (Terraform, the dashboard-only checks, cloudflared, its
+// credentials and unit): the longest stretch of the execution order, and the one that changes with
+// the tunnel's mode and install method.
+extension RunbookDocument {
+    static func terraformStep(_ t: Topology) -> (commands: String, outputs: [String], covers: [String]) {
+        let tunnel = t.tunnel
+        let code = Markdown.code
+        let emailSurfaces = t.access.surfaces.filter { $0.policy == .emailOTP }
+        var tfVars = ["account_id", "zone_id", "cloudflare_api_token"]
+        if !emailSurfaces.isEmpty { tfVars.append(TerraformConfiguration.otpVariable) }
+        if tunnel.mode == .local { tfVars.append(TerraformConfiguration.tunnelSecretVariable) }
+        var tf = ["cd \(TerraformArtifact.directory)",
+                  "# inputs: see variables.tf.json; set them in the environment, never in a file"]
+        tf += tfVars.map { variable in
+            variable == TerraformConfiguration.tunnelSecretVariable
+                ? "export TF_VAR_\(variable)=\"$(openssl rand -base64 32)\"    # keep it: later applies need the same value"
+                : "read -rs TF_VAR_\(variable) && export TF_VAR_\(variable)"
+        }
+        tf += ["terraform init", "terraform plan -out tfplan", "terraform apply tfplan"]
+        let terraform = Markdown.block(tf)
+        var outputs: [String] = []
+        for token in t.access.serviceTokens {
+            for (output, secretName) in [(TerraformNames.clientIDOutput(token, in: t.access), token.clientIDSecret),
+                                         (TerraformNames.clientSecretOutput(token, in: t.access), token.clientSecretSecret)] {
+                guard let secret = t.secret(named: secretName) else { continue }
+                outputs.append("- \(code("terraform output -raw \(output)")) → \(RunbookDocument.storeInstruction(secret, account: token.name, topology: t))")
+            }
+        }
+        var covers = ["- Tunnel \(code(tunnel.name)) (\(code("config_src = \"\(tunnel.mode == .remote ? "cloudflare" : "local")\"")))."]
+        let hostnames = t.gatewayHostnames.map { code($0.name) }.joined(separator: ", ")
+        let request = tunnel.originRequest
+        let originSettings = "connectTimeout \(request.connectTimeout), keepAliveTimeout \(request.keepAliveTimeout), noTLSVerify \(request.noTLSVerify), http2Origin \(request.http2Origin)"
+        switch tunnel.mode {
+        case .remote:
+            covers.append("- Its ingress (the plan's \"Public Hostname\" step): \(hostnames) → \(code(tunnel.origin)) with \(originSettings), then a catch-all 404.")
+        case .local:
+            covers.append("- Not its ingress: in local mode that is \(code(CloudflaredConfigArtifact.path(t))) on the host (\(hostnames) → \(code(tunnel.origin)) with \(originSettings)).")
+        }
+        covers.append("- A proxied CNAME for \(hostnames) to the tunnel.")
+        let settings = t.zone.settings
+        covers.append("- Zone \(code(t.zone.name)): SSL/TLS \(settings.ssl.rawValue), Always Use HTTPS \(settings.alwaysUseHTTPS ? "on" : "off"), WebSockets \(settings.websockets ? "on" : "off"), HTTP/3 \(settings.http3 ? "on" : "off"). \"HTTP/2 to origin\" is the tunnel's \(code("http2Origin: \(request.http2Origin)")), not the zone-wide switch.")
+        if !t.access.serviceTokens.isEmpty {
+            covers.append("- Access service token" + (t.access.serviceTokens.count == 1 ? " " : "s ") + t.access.serviceTokens.map { "\(code($0.name)) (valid \($0.duration))" }.joined(separator: ", ") + ".")
+        }
+        for surface in t.access.surfaces {
+            covers.append("- Access surface \(code(surface.name)): \(code(surface.hostname + (surface.isRoot ? "/" : surface.path))) → \(RunbookDocument.policyText(surface, t)).")
+        }
+        covers.append("- Everything no surface lists: " + (t.access.defaultPolicy == .deny ? "blocked by a WAF custom rule (default deny)." : "allowed (default allow)."))
+        for limit in t.waf.rateLimits {
+            covers.append("- WAF rate limit \(code(limit.name)) on \(code(limit.surface)): \(limit.requests) requests per \(limit.period) per IP, then \(limit.action.rawValue) for \(limit.mitigationTimeout).")
+        }
+        return (terraform, outputs, covers)
+    }
+
+    static func dashboardStep(_ t: Topology, n: Numbers) -> [String] {
+        let tunnel = t.tunnel
+        let code = Markdown.code
+        let emailSurfaces = t.access.surfaces.filter { $0.policy == .emailOTP }
+        var dashboard = [
+            "- The Zero Trust organization (team domain) exists: a one-time account setup Terraform does not make.",
+            "- An API token with the permissions in \(code("variables.tf.json")) (\(code("cloudflare_api_token"))), and the account and zone ids.",
+        ]
+        if !emailSurfaces.isEmpty {
+            dashboard.append("- Zero Trust → Settings → Authentication: the One-time PIN login method is enabled; its id is \(code("TF_VAR_\(TerraformConfiguration.otpVariable)")). Admins: \(t.access.admins.map(code).joined(separator: ", ")).")
+        }
+        dashboard.append("- After step \(n.unit): Zero Trust → Networks → Tunnels shows \(code(tunnel.name)) as HEALTHY (a check; nothing to configure).")
+        return dashboard
+    }
+
+    static func installStep(_ t: Topology) -> String {
+        let tunnel = t.tunnel
+        let q = Shell.quoted
+        switch tunnel.install {
+        case .apt:
+            return Markdown.block([
+                "curl -fsSL https://pkg.cloudflare.com/cloudflare-main.gpg | tee /usr/share/keyrings/cloudflare-main.gpg >/dev/null",
+                "echo 'deb [signed-by=/usr/share/keyrings/cloudflare-main.gpg] https://pkg.cloudflare.com/cloudflared any main' | tee /etc/apt/sources.list.d/cloudflared.list",
+                "apt-get update && apt-get install -y cloudflared",
+                "\(q(tunnel.binary)) --version",
+            ] + (tunnel.mode == .remote ? ["\(q(tunnel.binary)) tunnel run --help | grep -q -- --token-file && echo 'has --token-file'"] : []))
+        case .binary:
+            return Markdown.block([
+                "# pin a tested release: replace latest/download with download/<version>; arm64 hosts: cloudflared-linux-arm64",
+                "curl -fL https://github.com/cloudflare/cloudflared/releases/latest/download/cloudflared-linux-amd64 -o \(q(tunnel.binary))",
+                "chmod 0755 \(q(tunnel.binary))",
+                "\(q(tunnel.binary)) --version",
+            ] + (tunnel.mode == .remote ? ["\(q(tunnel.binary)) tunnel run --help | grep -q -- --token-file && echo 'has --token-file'"] : []))
+        }
+    }
+
+    static func credentialsStep(_ t: Topology) -> (commands: String, notes: [String]) {
+        let tunnel = t.tunnel
+        let alias = sshAlias(t)
+        let q = Shell.quoted
+        let code = Markdown.code
+        let placeholder = Tunnel.tunnelIDPlaceholder
+        switch tunnel.mode {
+        case .remote:
+            let token = tunnel.tokenSecret.flatMap(t.secret(named:))
+            let location = token?.location ?? "/etc/cloudflared/\(tunnel.name).token"
+            let mode = token?.mode ?? "0600"
+            let directory = (location as NSString).deletingLastPathComponent
+            return (Markdown.block([
+                "# on the workstation, in this folder: the token goes through a pipe, never onto a command line",
+                "terraform -chdir=\(TerraformArtifact.directory) output -raw \(TerraformNames.tunnelTokenOutput) |",
+                "  ssh \(q(alias)) \(q("install -d -m 0755 \(q(directory)) && install -m \(mode) -o root -g root /dev/stdin \(q(location))"))",
+            ]), ["The token file stays root-only (\(code(mode))); the unit's \(code("LoadCredential=")) hands systemd's private copy to the service, which runs as a transient unprivileged user."])
+        case .local:
+            let config = tunnel.configPath
+            return (Markdown.block([
+                "# on the workstation, in this folder",
+                "TUNNEL_UUID=\"$(terraform -chdir=\(TerraformArtifact.directory) output -raw \(TerraformNames.tunnelIDOutput))\"",
+                "ssh \(q(alias)) \(q("install -d -m 0755 \(q(tunnel.configDirectory))"))",
+                "terraform -chdir=\(TerraformArtifact.directory) output -raw \(TerraformNames.tunnelCredentialsOutput) |",
+                "  ssh \(q(alias)) \"install -m 0400 -o root -g root /dev/stdin \(tunnel.configDirectory)/$TUNNEL_UUID.json\"",
+                "sed \"s/\(placeholder)/$TUNNEL_UUID/g\" \(q(CloudflaredConfigArtifact.path(t))) |",
+                "  ssh \(q(alias)) \(q("install -m 0644 -o root -g root /dev/stdin \(q(config))"))",
+            ]), [
+                "The config file must be world-readable (\(code("0644"))): the service runs as a transient unprivileged user (\(code("DynamicUser=yes"))) and reads it directly. It holds no secret.",
+                "The credentials JSON stays root-only (\(code("0400"))); the unit's \(code("LoadCredential=")) hands systemd's private copy to the service.",
+                "\(code(placeholder)) in the generated config and unit stands for the tunnel's UUID; the \(code("sed")) lines put in the real one.",
+            ])
+        }
+    }
+
+    /// The generated unit, and why it replaces `cloudflared service install`.
+    static func unitStep(_ t: Topology, n: Numbers) -> (commands: String, whyNotServiceInstall: [String]) {
+        let gateway = t.gateway
+        let tunnel = t.tunnel
+        let alias = sshAlias(t)
+        let q = Shell.quoted
+        let code = Markdown.code
+        let cell = Markdown.cell
+        let installPath = SystemdUnitArtifact.installPath(tunnel)
+        let placeholder = Tunnel.tunnelIDPlaceholder
+        let clash = (t.gatewayHost?.workloads ?? []).filter { $0.unit == "cloudflared.service" }
+        let source = SystemdUnitArtifact.path(tunnel)
+        let copyUnit = "ssh \(q(alias)) \(q("install -m 0644 -o root -g root /dev/stdin \(q(installPath))"))"
+        let unitLines = tunnel.mode == .local ? ["# TUNNEL_UUID as set in step \(n.credentials), in the same shell", "sed \"s/\(placeholder)/$TUNNEL_UUID/g\" \(q(source)) |", "  " + copyUnit]
+                                              : [copyUnit + " < " + q(source)]
+        let unitInstall = Markdown.block(["# on the workstation, in this folder"] + unitLines + [
+            "ssh \(q(alias)) \(q("systemctl daemon-reload && systemctl enable --now \(tunnel.unit)"))",
+            "ssh \(q(alias)) \(q("systemctl status --no-pager \(tunnel.unit)"))",
+            "# expect \"Registered tunnel connection\" lines",
+            "ssh \(q(alias)) \(q("journalctl -u \(tunnel.unitStem) -n 50 --no-pager"))",
+            "# exposure about 1.1 (CI fails above 2.5; the stock unit scores 9.6 UNSAFE)",
+            "ssh \(q(alias)) \(q("systemd-analyze security \(tunnel.unit) | tail -n 1"))",
+        ])
+        var why = [
+            "- It always writes \(code("/etc/systemd/system/cloudflared.service")): not \(code(tunnel.unit)), the name plan §2 and §9 (and this runbook, the verification script and every journal command) use.",
+        ]
+        if !clash.isEmpty {
+            why.append("- \(code("cloudflared.service")) is already the name of " + clash.map { "\(code($0.name)) (owner \(code($0.owner)), \(cell($0.kind)))" }.joined(separator: ", ") + " on \(code(gateway.host)): two units of one name in the system and user scopes make every \(code("systemctl status cloudflared")) and \(code("journalctl -u cloudflared")) ambiguous.")
+        }
+        why += [
+            "- Its unit has no sandboxing: \(code("systemd-analyze security")) rates it 9.6 UNSAFE; the generated one about 1.1, running as a transient user with the \(tunnel.mode == .remote ? "token" : "credentials") handed over by \(code("LoadCredential=")).",
+            "- It also installs \(code("cloudflared-update.timer")), which replaces the binary and restarts the connector daily, outside any review; here \(tunnel.install == .apt ? "apt" : "the pinned binary") decides the version.",
+        ]
+        if tunnel.mode == .remote {
+            why.append("- Before cloudflared 2026.7.2 it put the token on the \(code("ExecStart=")) command line, visible in \(code("ps")).")
+        } else {
+            why.append("- In local mode it copies the config to \(code("/etc/cloudflared/config.yml")), a second copy beside \(code(tunnel.configPath)) to drift from.")
+        }
+        return (unitInstall, why)
+    }
+
+    static func policyText(_ surface: AccessSurface, _ t: Topology) -> String {
+        switch surface.policy {
+        case .serviceToken: return "service token \(Markdown.code(surface.serviceToken ?? "?")) (machines)"
+        case .emailOTP: return "email one-time PIN for \(t.access.admins.map(Markdown.code).joined(separator: ", ")) (people)"
+        case .deny: return "denied to everyone"
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import TopologyModel
+
+// The names table: every name this runbook uses, in one place, so a reader can map the steps onto
+// the host before running any of them.
+extension RunbookDocument {
+    static func namesTable(_ t: Topology) -> String {
+        let gateway = t.gateway
+        let tunnel = t.tunnel
+        let host = t.gatewayHost
+        let alias = sshAlias(t)
+        let code = Markdown.code
+        let cell = Markdown.cell
+        let envPath = Self.envPath(t)
+        let installPath = SystemdUnitArtifact.installPath(tunnel)
+        var names: [[String]] = [
+            ["gateway host", "\(code(gateway.host)) (\(code("ssh \(alias)")))" + (host.map { ", \(cell($0.provider)), \(cell($0.region))" } ?? "")],
+            ["gateway", "new-api, container \(code(gateway.containerName)), compose project \(code(gateway.name)) in \(code(gateway.directory))"],
+            ["image", "\(code(gateway.defaultImageReference)) unless \(code(EnvNames.imageVariable(gateway))) in \(code(envPath)) pins another"],
+            ["listens on", "\(code(t.gatewayOrigin)) on \(code(gateway.host)) only"],
+            ["public base URL", code(t.baseURL(for: .tunnel))],
+            ["tunnel", "\(code(tunnel.name)), \(tunnel.mode.rawValue)ly managed" + (tunnel.mode == .remote ? " (ingress at Cloudflare, token on the host)" : " (ingress in \(code(tunnel.configPath)))")],
+            ["connector unit", "\(code(tunnel.unit)), a system unit at \(code(installPath))"],
+            ["its journal", code("journalctl -u \(tunnel.unitStem)")],
+            ["cloudflared binary", "\(code(tunnel.binary)) (\(tunnel.install.rawValue))"],
+        ]
+        if t.baseURL(for: .loopback) != t.baseURL(for: .tunnel), t.consumers.contains(where: { $0.reach == .loopback }) {
+            names.insert(["loopback base URL", "\(code(t.baseURL(for: .loopback))) (processes on \(code(gateway.host)) only)"], at: 5)
+        }
+        return Markdown.table(["what", "name"], names)
+    }
+}

@@ -1,0 +1,15 @@
+import TopologyModel
+
+// Who owns what, one table per host: the user accounts a step may touch, and the ones it must not.
+extension RunbookDocument {
+    static func ownership(_ t: Topology) -> [HostOwnership] {
+        let code = Markdown.code
+        let cell = Markdown.cell
+        return t.hosts.map { h in
+            HostOwnership(hostHeading: "### \(h.name) (\(code("ssh \(h.ssh)")))",
+                          ownershipTable: Markdown.table(["user", "owns", "note"], h.users.map { user in
+                              [code(user.name), user.owns.isEmpty ? "nothing in scope" : user.owns.map(cell).joined(separator: "; "), cell(user.note ?? "")]
+                          }))
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import TopologyModel
+
+// Upgrade and rollback (plan §10): after the deployment, not part of its order, and the place an
+// operator comes back to, so it reads on its own.
+extension RunbookDocument {
+    static func upgradeSection(_ t: Topology) -> (upgrade: String, rollback: [String], cloudflaredUpgrade: String) {
+        let gateway = t.gateway
+        let tunnel = t.tunnel
+        let alias = sshAlias(t)
+        let q = Shell.quoted
+        let code = Markdown.code
+        let envPath = Self.envPath(t)
+        let imageVariable = EnvNames.imageVariable(gateway)
+        let upgrade = Markdown.block([
+            "ssh \(q(alias))",
+            "cd \(q(gateway.directory))",
+            "# note what runs now, to roll back to it",
+            "docker inspect --format '{{.Config.Image}} {{.Image}}' \(q(gateway.containerName))",
+            "docker compose pull && docker compose up -d",
+            "docker logs -f \(q(gateway.containerName))",
+        ])
+        let rollback = [
+            "- Pin the previous image: set \(code("\(imageVariable)=\(gateway.image):<previous tag>")) in \(code(envPath)), then \(code("docker compose up -d")). Data in \(code(gateway.dataDirectory)) survives both ways.",
+            "- Upstream moves \(code("latest")) on every tag it pushes, release candidates included (one raised resident memory from ~75 MB to ~1.8 GB): pin a tested tag rather than follow \(code("latest")).",
+        ]
+        switch tunnel.install {
+        case .apt:
+            return (upgrade, rollback, Markdown.block([
+                "ssh \(q(alias)) \(q("apt-get update && apt-get install --only-upgrade -y cloudflared && systemctl restart \(tunnel.unit)"))",
+                "# roll back: apt-get install cloudflared=<previous version> && systemctl restart \(tunnel.unit)",
+            ]))
+        case .binary:
+            return (upgrade, rollback, Markdown.block([
+                "ssh \(q(alias)) \(q("curl -fL https://github.com/cloudflare/cloudflared/releases/download/<version>/cloudflared-linux-amd64 -o \(tunnel.binary).new && chmod 0755 \(tunnel.binary).new && mv \(tunnel.binary).new \(tunnel.binary) && systemctl restart \(tunnel.unit)"))",
+                "# roll back: the same with the previous <version>",
+            ]))
+        }
+    }
+}
