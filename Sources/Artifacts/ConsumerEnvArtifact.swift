@@ -60,7 +60,10 @@ enum ConsumerValues {
                 throw refuse("service token \(tokenName) names a secret that is not declared")
             }
             let pairs = [(Access.clientIDHeader, id.placeholder), (Access.clientSecretHeader, secret.placeholder)]
-            let json = "{" + pairs.map { "\(JSONText.string($0.0)):\(JSONText.string($0.1))" }.joined(separator: ",") + "}"
+            // Compact, keys sorted (Id before Secret), slashes unescaped: one deterministic line.
+            let data = try JSONSerialization.data(withJSONObject: Dictionary(uniqueKeysWithValues: pairs),
+                                                  options: [.sortedKeys, .withoutEscapingSlashes])
+            let json = String(decoding: data, as: UTF8.self)
             return Resolved(value: json, comments: [
                 "Cloudflare Access service token \(token.name) as a JSON object of request headers.",
                 "\(Access.clientIDHeader): secret \(id.name): \(id.whereAndWhen)",
@@ -84,30 +87,6 @@ enum ConsumerValues {
     }
 
     struct QuotingProblem: Error, Equatable { let reason: String }
-}
-
-/// Minimal JSON text for strings: quotes, backslashes and control characters escaped.
-enum JSONText {
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
 }
 
 struct ConsumerEnvDocument {
