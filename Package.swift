@@ -33,7 +33,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "TerraformSchema", resources: [.copy("Resources/tf-schema.json")]),
+        .target(name: "TerraformSchema", dependencies: ["TopologyModel"], resources: [.copy("Resources/tf-schema.json")]),
         .target(name: "Artifacts", dependencies: ["TopologyModel", "Rendering", "TerraformSchema", "Yams"]),
         .target(name: "Pipeline", dependencies: ["TopologyModel", "ProfileLoader", "Validation", "Rendering", "Artifacts"]),
         .executableTarget(name: "topogen", dependencies: [

@@ -151,7 +151,7 @@ struct MappingReader {
         guard let value = node(key), let text = scalarText(value, path: childPath(key), what: "one of \(choices(E.self))") else { return nil }
         if let parsed = E(rawValue: text) { return parsed }
         let options = E.allCases.map(\.rawValue)
-        let suggestion = closest(text, in: options).map { " (did you mean '\($0)'?)" } ?? ""
+        let suggestion = DidYouMean.hint(text, in: options)
         reader.error("'\(text)' is not one of \(options.joined(separator: ", "))\(suggestion)", at: value,
                      path: childPath(key), hint: "use one of: \(options.joined(separator: ", "))")
         return nil
@@ -251,7 +251,7 @@ struct MappingReader {
         for (key, _) in mapping {
             let name = key.string ?? "?"
             guard !known.contains(name) else { continue }
-            let suggestion = closest(name, in: known).map { " (did you mean '\($0)'?)" } ?? ""
+            let suggestion = DidYouMean.hint(name, in: known)
             let allowed = Array(Set(known)).sorted().joined(separator: ", ")
             reader.error("unknown key '\(name)'\(suggestion)", at: key, path: path.isEmpty ? name : "\(path).\(name)",
                          hint: "keys allowed here: \(allowed)")
@@ -341,32 +341,4 @@ func describe(_ node: Node) -> String {
     case .sequence: return "a list"
     case .alias: return "an alias"
     }
-}
-
-/// The allowed word closest to a typo, within an edit distance that still reads as a typo.
-func closest(_ word: String, in candidates: [String]) -> String? {
-    let scored = Set(candidates).map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
-    guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }) else { return nil }
-    return best.1 <= max(1, min(3, best.0.count / 3)) ? best.0 : nil
-}
-
-/// Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent
-/// transpositions ("memroy" -> "memory" is one edit) each cost one.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-    for i in 0...a.count { d[i][0] = i }
-    for j in 0...b.count { d[0][j] = j }
-    for i in 1...a.count {
-        for j in 1...b.count {
-            let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-            }
-        }
-    }
-    return d[a.count][b.count]
 }

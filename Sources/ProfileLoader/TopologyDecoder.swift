@@ -183,7 +183,7 @@ enum TopologyDecoder {
             }
             return EnvVariable(name: name, value: .accessHeadersJSON(serviceToken: token))
         default:
-            let suggestion = closest(value ?? "", in: ["base_url", "access_headers_json"]).map { " (did you mean '\($0)'?)" } ?? ""
+            let suggestion = DidYouMean.hint(value ?? "", in: ["base_url", "access_headers_json"])
             m.reader.error("'\(value ?? "")' is not a derived value\(suggestion)", at: valueNode, path: "\(m.path).value",
                            hint: "derived values are base_url and access_headers_json; use `literal:` for fixed text or `secret:` for a secret")
             return EnvVariable(name: name, value: .literal(""))
