@@ -4,9 +4,7 @@ import TopologyModel
 // already runs, computed from the profile so the arithmetic is never stale.
 extension RunbookDocument {
     /// A byte count the way the budget and the risks print it.
-    static func mib(_ bytes: Int64) -> String {
-        ByteSize.format(Double(bytes) / 1_048_576) + " MiB"
-    }
+    static let mib = ByteSize.mebibyteText
 
     static func budget(_ t: Topology) -> (table: String, notes: [String]) {
         let gateway = t.gateway
@@ -25,8 +23,7 @@ extension RunbookDocument {
         budget.append(["\(cell(gateway.name)) cap (\(code("mem_limit: \(gateway.limits.memory.spelling)")))", cell(gateway.owner), "new", mib(cap)])
         budget.append(["**total**", "", "", "**\(mib(held + cap))**"])
         var notes: [String] = []
-        if let ram = host?.memory {
-            let headroom = ram.bytes - held - cap
+        if let ram = host?.memory, let headroom = t.memoryHeadroom {
             let share = ByteSize.format(Double(headroom) / Double(ram.bytes) * 100)
             budget.append(["host RAM (\(cell(gateway.host))\(host?.vcpus.map { ", \($0) vCPU" } ?? ""))", "", "", mib(ram.bytes)])
             budget.append(["**headroom**", "", "", "**\(mib(headroom)) (\(share) % of RAM)**"])

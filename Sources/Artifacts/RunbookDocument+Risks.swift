@@ -14,12 +14,9 @@ extension RunbookDocument {
         let source = SystemdUnitArtifact.path(tunnel)
         let imageVariable = EnvNames.imageVariable(gateway)
         let workloads = host?.workloads ?? []
-        let held = host?.workloadMemory ?? 0
-        let cap = gateway.limits.memory.bytes
         var risks: [[String]] = []
         let retiring = workloads.filter { $0.status == .decommission || $0.status == .remove }.map { code($0.name) }.joined(separator: ", ")
-        if let ram = host?.memory {
-            let headroom = ram.bytes - held - cap
+        if let ram = host?.memory, let headroom = t.memoryHeadroom {
             risks.append(["\(code(gateway.host)) runs out of memory; new-api is OOM-killed",
                           "Hard cap \(code("mem_limit: \(gateway.limits.memory.spelling)")) leaves \(mib(headroom)) of \(mib(ram.bytes)); watch \(code("docker stats --no-stream \(gateway.containerName)"))\(retiring.isEmpty ? "" : "; retire \(retiring)"); upsize rather than relax the cap."])
         }

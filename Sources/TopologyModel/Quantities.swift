@@ -28,7 +28,10 @@ public struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var description: String { spelling }
 
     /// `191 MiB`, `6.5 MiB`: the unit the budget tables use.
-    public var mebibyteText: String { ByteSize.format(mebibytes) + " MiB" }
+    public var mebibyteText: String { ByteSize.mebibyteText(bytes) }
+
+    /// A byte count as every budget figure prints it: `189.5 MiB`.
+    public static func mebibyteText(_ bytes: Int64) -> String { format(Double(bytes) / 1_048_576) + " MiB" }
 
     public static func format(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10

@@ -11,20 +11,19 @@ enum BudgetRules {
 
     static let memoryCapFitsHost = Rule("memory-cap-fits-host") { t in
         var report = Report(t)
-        guard let host = t.gatewayHost, let ram = host.memory else { return [] }
+        guard let host = t.gatewayHost, let ram = host.memory, let headroom = t.memoryHeadroom else { return [] }
         let cap = t.gateway.limits.memory
         let used = host.workloadMemory
         let free = ram.bytes - used
-        let headroom = free - cap.bytes
-        let mib = { (bytes: Int64) in ByteSize.format(Double(bytes) / 1_048_576) }
-        let figures = "\(host.name) has \(mib(ram.bytes)) MiB RAM; its workloads hold \(mib(used)) MiB, leaving \(mib(free)) MiB; the \(cap.spelling) cap (\(mib(cap.bytes)) MiB)"
+        let mib = ByteSize.mebibyteText
+        let figures = "\(host.name) has \(mib(ram.bytes)) RAM; its workloads hold \(mib(used)), leaving \(mib(free)); the \(cap.spelling) cap (\(mib(cap.bytes)))"
         if headroom < 0 {
-            report.error("gateway.limits.memory", "\(figures) exceeds that by \(mib(-headroom)) MiB",
+            report.error("gateway.limits.memory", "\(figures) exceeds that by \(mib(-headroom))",
                          hint: "lower the cap, stop a workload (see hosts[].workloads statuses), or upsize the host")
         } else if Double(headroom) < Double(ram.bytes) * headroomWarningShare {
             let share = ByteSize.format(Double(headroom) / Double(ram.bytes) * 100)
-            var message = "\(figures) leaves \(mib(headroom)) MiB (\(share)% of RAM) of headroom"
-            if let swap = host.swapInUse { message += ", and \(mib(swap.bytes)) MiB of swap is already in use" }
+            var message = "\(figures) leaves \(mib(headroom)) (\(share)% of RAM) of headroom"
+            if let swap = host.swapInUse { message += ", and \(mib(swap.bytes)) of swap is already in use" }
             report.warning("gateway.limits.memory", message,
                            hint: "expect OOM-kills under burst; decommissioning workloads marked decommission/audit frees room (see RUNBOOK)")
         }
