@@ -27,7 +27,7 @@ let package = Package(
     targets: [
         .target(name: "TopologyModel"),
         .target(name: "ProfileLoader", dependencies: ["TopologyModel", "Yams"]),
-        .target(name: "Validation", dependencies: ["TopologyModel"]),
+        .target(name: "Validation", dependencies: ["TopologyModel", "Rendering"]),
         .target(name: "Rendering", dependencies: [
             "Yams",
             .product(name: "Mustache", package: "swift-mustache"),

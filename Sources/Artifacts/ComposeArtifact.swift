@@ -131,8 +131,11 @@ struct ComposeDocument: Encodable {
 /// Variable names the gateway's `.env` and compose file share.
 enum EnvNames {
     /// `NEWAPI_IMAGE` for a gateway named `newapi`.
-    static func imageVariable(_ gateway: Gateway) -> String {
-        gateway.name.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined() + "_IMAGE"
+    static func imageVariable(_ gateway: Gateway) -> String { screaming(gateway.name) + "_IMAGE" }
+
+    /// `cf-access-client-id` -> `CF_ACCESS_CLIENT_ID`: a model name as an environment variable.
+    static func screaming(_ name: String) -> String {
+        name.uppercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? String($0) : "_" }.joined()
     }
 }
 

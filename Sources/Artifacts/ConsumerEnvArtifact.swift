@@ -78,10 +78,8 @@ enum ConsumerValues {
     /// On top of `Dotenv.quoted` (single quote, line breaks): python-dotenv expands `${…}` even
     /// inside single quotes, and Compose prints `$` doubled, so a `$` is refused too.
     static func quoted(_ value: String) -> Result<String, QuotingProblem> {
-        if value.contains("$") { return .failure(QuotingProblem(reason: "it holds a '$', which python-dotenv expands even inside single quotes")) }
         guard let quoted = Dotenv.quoted(value) else {
-            return .failure(QuotingProblem(reason: value.contains("'") ? "it holds a single quote, which no single-quoted dotenv value can carry"
-                                                                       : "it holds a line break"))
+            return .failure(QuotingProblem(reason: Dotenv.unwritableReason(value) ?? "it cannot be quoted"))
         }
         return .success(quoted)
     }

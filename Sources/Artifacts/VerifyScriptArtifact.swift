@@ -69,22 +69,15 @@ struct GatewayCredentials {
         if let chosen, let variable = apiKeyVariable(chosen) {
             apiKey = Credential(variable: variable.name, secret: secretName(of: variable).flatMap(topology.secret(named:)))
         } else {
-            apiKey = Credential(variable: GatewayCredentials.screaming(topology.gateway.name) + "_API_KEY", secret: nil)
+            apiKey = Credential(variable: EnvNames.screaming(topology.gateway.name) + "_API_KEY", secret: nil)
         }
         func credential(_ secretName: String) -> Credential {
             let secret = topology.secret(named: secretName)
             if let chosen, let variable = tokenVariable(chosen, secretName) { return Credential(variable: variable.name, secret: secret) }
-            return Credential(variable: secret?.env ?? GatewayCredentials.screaming(secretName), secret: secret)
+            return Credential(variable: secret?.env ?? EnvNames.screaming(secretName), secret: secret)
         }
         clientID = token.map { credential($0.clientIDSecret) }
         clientSecret = token.map { credential($0.clientSecretSecret) }
-    }
-
-    /// The token of the service-token surface that covers `/v1/` on a gateway hostname.
-
-    /// `cf-access-client-id` -> `CF_ACCESS_CLIENT_ID`.
-    static func screaming(_ name: String) -> String {
-        name.uppercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? String($0) : "_" }.joined()
     }
 
     var all: [Credential] { [apiKey] + [clientID, clientSecret].compactMap { $0 } }

@@ -1,7 +1,7 @@
 /// The dotenv dialect topogen writes: `KEY=value`, `#` comment lines, and values either bare
 /// (only characters no reader treats specially) or single-quoted (taken literally by
-/// python-dotenv, Compose's `env_file` and a POSIX shell's `.` alike). A value holding a single
-/// quote or a newline cannot be written that way and is refused.
+/// python-dotenv, Compose's `env_file` and a POSIX shell's `.` alike). A value no quoting carries
+/// to all three (see `unwritableReason`) is refused.
 public enum Dotenv {
     public struct Problem: Error, CustomStringConvertible, Equatable {
         public var line: Int
@@ -11,9 +11,18 @@ public enum Dotenv {
 
     static let bareCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:@%+,-=")
 
+    /// Why no spelling of `value` reads back the same in python-dotenv, Compose and `sh`, or nil.
+    /// The one place this is decided: validation reports it on profiles, artifacts refuse it.
+    public static func unwritableReason(_ value: String) -> String? {
+        if value.contains("'") { return "it holds a single quote, which no single-quoted dotenv value can carry" }
+        if value.contains("\n") || value.contains("\r") { return "it holds a line break" }
+        if value.contains("$") { return "it holds a '$', which python-dotenv expands even inside single quotes" }
+        return nil
+    }
+
     /// The value as it must be written after `KEY=`, or nil when no quoting survives every reader.
     public static func quoted(_ value: String) -> String? {
-        if value.contains("'") || value.contains("\n") || value.contains("\r") { return nil }
+        if unwritableReason(value) != nil { return nil }
         if !value.isEmpty, value.allSatisfy({ bareCharacters.contains($0) }) { return value }
         return "'\(value)'"
     }
@@ -41,7 +50,7 @@ public enum Dotenv {
                     throw Problem(line: index + 1, message: "unterminated single quote")
                 }
                 value = String(value.dropFirst().dropLast())
-                if value.contains("'") { throw Problem(line: index + 1, message: "a single quote inside a single-quoted value") }
+                if let reason = unwritableReason(value) { throw Problem(line: index + 1, message: "the value cannot be read back alike: \(reason)") }
             } else if !value.allSatisfy({ bareCharacters.contains($0) }) {
                 throw Problem(line: index + 1, message: "unquoted value '\(value)' has characters some readers treat specially")
             }

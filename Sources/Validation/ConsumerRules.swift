@@ -1,3 +1,4 @@
+import Rendering
 import TopologyModel
 
 /// The consumers' env contracts (plan §8): where each consumer runs, how it reaches the gateway,
@@ -146,20 +147,9 @@ enum ConsumerRules {
 
     // MARK: - Shared facts
 
-    /// Same rule as `Rendering.Dotenv.isValidName` (Validation does not link Rendering; a test
-    /// keeps the two in step).
-    static func isValidEnvName(_ name: String) -> Bool {
-        guard let first = name.first, first == "_" || (first.isASCII && first.isLetter) else { return false }
-        return name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
-    }
+    /// The dotenv name grammar the consumer files are written in.
+    static func isValidEnvName(_ name: String) -> Bool { Dotenv.isValidName(name) }
 
-    /// Why a literal cannot be written for every reader, or nil. The consumer-env artifact refuses
-    /// exactly these (a test keeps the two in step): a single quote or a line break cannot sit in
-    /// a single-quoted value, and python-dotenv expands `${…}` even inside single quotes.
-    static func literalProblem(_ text: String) -> String? {
-        if text.contains("'") { return "it holds a single quote" }
-        if text.contains("\n") || text.contains("\r") { return "it holds a line break" }
-        if text.contains("$") { return "it holds a '$' (python-dotenv expands ${…} even inside single quotes)" }
-        return nil
-    }
+    /// Why a literal cannot be written for every reader, or nil: the artifact refuses exactly these.
+    static func literalProblem(_ text: String) -> String? { Dotenv.unwritableReason(text) }
 }
