@@ -10,35 +10,21 @@ import TopologyModel
 // secret scan, verify.sh (bash -n, ShellCheck, and a run against stand-in ssh/curl), the
 // runbook, the second profile, and ConsumerRules both ways.
 
+/// Profile and render helpers on top of TestSupport's (repoPath, shippedTopology).
 private enum Repo {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
     static let profiles = ["vultr-jp", "hetzner-de"]
     static var requireTools: Bool { ProcessInfo.processInfo.environment["TOPOGEN_REQUIRE_TOOLS"] == "1" }
 
-    static func topology(_ name: String) throws -> Topology {
-        let result = ProfileLoader.load(path: path("profiles/\(name).yaml"), displayPath: "profiles/\(name).yaml")
-        guard let topology = result.topology else {
-            throw HostTestFailure("profiles/\(name).yaml does not load: \(result.diagnostics.map(\.description).joined(separator: "\n"))")
-        }
-        return topology
-    }
-
     static func render(_ topology: Topology) throws -> [String: GeneratedFile] {
-        let renderer = ProfileRenderer(templates: try TemplateLibrary(directory: path("templates")))
+        let renderer = ProfileRenderer(templates: try TemplateLibrary(directory: repoPath("templates")))
         let rendered = try renderer.render(topology)
         return Dictionary(uniqueKeysWithValues: rendered.files.map { ($0.path, $0) })
     }
 
     static func render(_ topology: Topology, artifact: any Artifact) throws -> [GeneratedFile] {
-        let renderer = ProfileRenderer(templates: try TemplateLibrary(directory: path("templates")), artifacts: [artifact])
+        let renderer = ProfileRenderer(templates: try TemplateLibrary(directory: repoPath("templates")), artifacts: [artifact])
         return try renderer.render(topology).files
     }
-}
-
-private struct HostTestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }
 
 /// Runs a program; stdout and stderr captured.
@@ -92,7 +78,7 @@ private func requireTool(_ found: String?, _ what: String) -> String? {
 struct HostConsumerSystemdTests {
     @Test func unitFileIsNamedByTunnelUnitAndRoundTrips() throws {
         for name in Repo.profiles {
-            let topology = try Repo.topology(name)
+            let topology = try shippedTopology(name)
             let files = try Repo.render(topology, artifact: SystemdUnitArtifact())
             #expect(files.map(\.path) == ["systemd/\(topology.tunnel.unit)"])
             let parsed = try SystemdUnitFile.parse(files[0].contents)
@@ -104,7 +90,7 @@ struct HostConsumerSystemdTests {
     }
 
     @Test func remoteModeReadsTheTokenFileThroughACredential() throws {
-        let topology = try Repo.topology("vultr-jp")
+        let topology = try shippedTopology("vultr-jp")
         let service = try SystemdUnitDocument(topology).sections[1].directives
         let value = { (key: String) in service.filter { $0.key == key }.map(\.value) }
         #expect(value("LoadCredential") == ["token:/etc/cloudflared/newapi-jp.token"])
@@ -116,7 +102,7 @@ struct HostConsumerSystemdTests {
     }
 
     @Test func localModeUsesConfigAndCredentialsFile() throws {
-        let topology = try Repo.topology("hetzner-de")
+        let topology = try shippedTopology("hetzner-de")
         let service = try SystemdUnitDocument(topology).sections[1].directives
         #expect(service.first { $0.key == "LoadCredential" }?.value == "credentials:/etc/cloudflared/TUNNEL_ID.json")
         #expect(service.first { $0.key == "ExecStart" }?.value
@@ -124,7 +110,7 @@ struct HostConsumerSystemdTests {
     }
 
     @Test func oracleCatchesAChangedDirectiveAndAStrayComment() throws {
-        let topology = try Repo.topology("vultr-jp")
+        let topology = try shippedTopology("vultr-jp")
         let document = try SystemdUnitDocument(topology)
         let text = try Repo.render(topology, artifact: SystemdUnitArtifact())[0].contents
         let changed = text.replacingOccurrences(of: "ProtectSystem=strict", with: "ProtectSystem=full")
@@ -137,13 +123,13 @@ struct HostConsumerSystemdTests {
     }
 
     @Test func refusesWhatSystemdWouldMisread() throws {
-        var topology = try Repo.topology("vultr-jp")
+        var topology = try shippedTopology("vultr-jp")
         topology.tunnel.binary = "cloudflared"
         #expect(throws: RoundTripFailure.self) { try SystemdUnitDocument(topology) }
-        topology = try Repo.topology("vultr-jp")
+        topology = try shippedTopology("vultr-jp")
         topology.tunnel.unit = "newapi-cloudflared"
         #expect(throws: RoundTripFailure.self) { try SystemdUnitDocument(topology) }
-        topology = try Repo.topology("vultr-jp")
+        topology = try shippedTopology("vultr-jp")
         topology.tunnel.name = "50%-tunnel"
         let description = try SystemdUnitDocument(topology).sections[0].directives[0].value
         #expect(description == "Cloudflare Tunnel client (50%%-tunnel)")
@@ -152,7 +138,7 @@ struct HostConsumerSystemdTests {
     /// One unit name everywhere: the file, the runbook, the verify script, the journal commands.
     @Test func oneUnitNameEverywhere() throws {
         for name in Repo.profiles {
-            let topology = try Repo.topology(name)
+            let topology = try shippedTopology(name)
             let files = try Repo.render(topology)
             let stem = topology.tunnel.unitStem
             #expect(files["systemd/\(topology.tunnel.unit)"] != nil)
@@ -175,7 +161,7 @@ struct HostConsumerSystemdTests {
 @Suite("HostConsumer: consumer env files")
 struct HostConsumerEnvTests {
     @Test func onePerConsumerWithDerivedValues() throws {
-        let topology = try Repo.topology("vultr-jp")
+        let topology = try shippedTopology("vultr-jp")
         let files = try Repo.render(topology, artifact: ConsumerEnvArtifact())
         #expect(files.map(\.path).sorted() == ["consumers/hermes-stock-research-pro.env", "consumers/twilight-backend.env"])
         let backend = try Dotenv.parse(try #require(files.first { $0.path == "consumers/twilight-backend.env" }).contents)
@@ -195,7 +181,7 @@ struct HostConsumerEnvTests {
     }
 
     @Test func loopbackConsumerGetsTheLoopbackURLAndLiteralsSurvive() throws {
-        let topology = try Repo.topology("hetzner-de")
+        let topology = try shippedTopology("hetzner-de")
         let files = try Repo.render(topology, artifact: ConsumerEnvArtifact())
         let digest = try Dotenv.parse(try #require(files.first { $0.path == "consumers/nightly-digest.env" }).contents)
         let values = Dictionary(uniqueKeysWithValues: digest)
@@ -208,7 +194,7 @@ struct HostConsumerEnvTests {
 
     @Test func unquotableValuesAreRefusedWithTheReason() throws {
         for (text, reason) in [("it's", "single quote"), ("a\nb", "line break"), ("cost ${X}", "'$'")] {
-            var topology = try Repo.topology("vultr-jp")
+            var topology = try shippedTopology("vultr-jp")
             topology.consumers[0].variables.append(EnvVariable(name: "EXTRA", value: .literal(text)))
             do {
                 _ = try ConsumerEnvArtifact().plan(topology)
@@ -235,7 +221,7 @@ struct HostConsumerEnvTests {
     }
 
     @Test func oracleCatchesAValueThatReadsBackDifferently() throws {
-        let topology = try Repo.topology("vultr-jp")
+        let topology = try shippedTopology("vultr-jp")
         let planned = try ConsumerEnvArtifact().plan(topology)[0]
         let text = try Repo.render(topology, artifact: ConsumerEnvArtifact()).first { $0.path == planned.path }!.contents
         try planned.verify(text)
@@ -251,7 +237,7 @@ struct HostConsumerEnvTests {
     /// gives back exactly the values topogen's own documents hold, JSON included.
     @Test func realReadersGetTheIntendedValues() throws {
         let env = ProcessInfo.processInfo.environment
-        let venv = env["TOPOGEN_VENV"] ?? Repo.path(".venv")
+        let venv = env["TOPOGEN_VENV"] ?? repoPath(".venv")
         guard let python = requireTool(executable(["\(venv)/bin/python3", onPath("python3")]), "python3") else { return }
         let hasDotenv = (try? run(python, ["-c", "import dotenv"]))?.status == 0
         guard requireTool(hasDotenv ? python : nil, "python-dotenv (for \(python))") != nil else { return }
@@ -266,7 +252,7 @@ struct HostConsumerEnvTests {
         defer { try? FileManager.default.removeItem(at: scratch) }
         var expected: [(file: String, values: [String: String])] = []
         for name in Repo.profiles {
-            let topology = try Repo.topology(name)
+            let topology = try shippedTopology(name)
             var wanted: [String: [String: String]] = [:]
             for consumer in topology.consumers {
                 let document = try ConsumerEnvDocument(topology, consumer: consumer)
@@ -279,7 +265,7 @@ struct HostConsumerEnvTests {
                 let target = scratch.appendingPathComponent("rendered-\(name)-\(path.replacingOccurrences(of: "/", with: "_"))")
                 try Data(file.contents.utf8).write(to: target)
                 expected.append((target.path, values))
-                let onDisk = Repo.path("generated/\(name)/\(path)")
+                let onDisk = repoPath("generated/\(name)/\(path)")
                 if FileManager.default.fileExists(atPath: onDisk) { expected.append((onDisk, values)) }
             }
         }
@@ -349,7 +335,7 @@ struct HostConsumerSecretTests {
     @Test func noGeneratedFileHoldsASecretValue() throws {
         var findings: [SecretScanner.Finding] = []
         var scanned = 0
-        let generated = Repo.path("generated")
+        let generated = repoPath("generated")
         if let walker = FileManager.default.enumerator(atPath: generated) {
             while let relative = walker.nextObject() as? String {
                 let path = "\(generated)/\(relative)"
@@ -362,7 +348,7 @@ struct HostConsumerSecretTests {
             }
         }
         for name in Repo.profiles {
-            for file in try Repo.render(try Repo.topology(name)).values {
+            for file in try Repo.render(try shippedTopology(name)).values {
                 findings += SecretScanner.scan(file.contents, file: "(rendered) \(name)/\(file.path)")
                 scanned += 1
             }
@@ -404,7 +390,7 @@ struct HostConsumerSecretTests {
 @Suite("HostConsumer: verify.sh")
 struct HostConsumerVerifyScriptTests {
     @Test func executableBashWithDerivedNames() throws {
-        let topology = try Repo.topology("vultr-jp")
+        let topology = try shippedTopology("vultr-jp")
         let files = try Repo.render(topology, artifact: VerifyScriptArtifact())
         #expect(files.map(\.path) == [VerifyScriptArtifact.path])
         #expect(files[0].executable)
@@ -416,13 +402,13 @@ struct HostConsumerVerifyScriptTests {
         #expect(text.contains("${VERIFY_MODEL:-$DEFAULT_MODEL}"))
         #expect(text.contains("'curl -fsS --max-time 10 http://127.0.0.1:3000/api/status'"))
         // The second profile's names come from its own first complete consumer contract.
-        let other = try Repo.render(try Repo.topology("hetzner-de"), artifact: VerifyScriptArtifact())[0].contents
+        let other = try Repo.render(try shippedTopology("hetzner-de"), artifact: VerifyScriptArtifact())[0].contents
         #expect(other.contains("for name in LLMGW_API_KEY LLMGW_ACCESS_CLIENT_ID LLMGW_ACCESS_CLIENT_SECRET; do"))
         #expect(other.contains("check_refused 'management-api (deny)' https://llm.quillstack.dev/api/"))
     }
 
     @Test func oracleRejectsUndeclaredReadsAndChangedConstants() throws {
-        let topology = try Repo.topology("vultr-jp")
+        let topology = try shippedTopology("vultr-jp")
         let document = VerifyScriptDocument(topology)
         let text = try Repo.render(topology, artifact: VerifyScriptArtifact())[0].contents
         try VerifyScriptFile.verify(text, against: document, template: "verify.sh")
@@ -442,7 +428,7 @@ struct HostConsumerVerifyScriptTests {
             let dir = try temporaryDirectory("bashn")
             defer { try? FileManager.default.removeItem(at: dir) }
             let script = dir.appendingPathComponent("verify.sh")
-            try Data(try Repo.render(try Repo.topology(name), artifact: VerifyScriptArtifact())[0].contents.utf8).write(to: script)
+            try Data(try Repo.render(try shippedTopology(name), artifact: VerifyScriptArtifact())[0].contents.utf8).write(to: script)
             let result = try run("/bin/bash", ["-n", script.path])
             #expect(result.status == 0, "\(name): \(result.err)")
         }
@@ -450,13 +436,13 @@ struct HostConsumerVerifyScriptTests {
 
     @Test func shellcheckCleanAtAllSeverities() throws {
         let env = ProcessInfo.processInfo.environment
-        let venv = env["TOPOGEN_VENV"] ?? Repo.path(".venv")
+        let venv = env["TOPOGEN_VENV"] ?? repoPath(".venv")
         guard let shellcheck = requireTool(executable(["\(venv)/bin/shellcheck", onPath("shellcheck")]), "shellcheck") else { return }
         for name in Repo.profiles {
             let dir = try temporaryDirectory("shellcheck")
             defer { try? FileManager.default.removeItem(at: dir) }
             let script = dir.appendingPathComponent("verify.sh")
-            try Data(try Repo.render(try Repo.topology(name), artifact: VerifyScriptArtifact())[0].contents.utf8).write(to: script)
+            try Data(try Repo.render(try shippedTopology(name), artifact: VerifyScriptArtifact())[0].contents.utf8).write(to: script)
             let result = try run(shellcheck, ["-x", "-S", "style", script.path])
             #expect(result.status == 0, "\(name): \(result.out)\(result.err)")
         }
@@ -464,7 +450,7 @@ struct HostConsumerVerifyScriptTests {
 
     /// The script against stand-ins for ssh and curl that answer like the gateway behind Access.
     private func runAgainstStubs(_ profile: String, secrets: Bool, extra: [String: String] = [:]) throws -> (status: Int32, out: String, err: String, log: String) {
-        let topology = try Repo.topology(profile)
+        let topology = try shippedTopology(profile)
         let credentials = GatewayCredentials(topology)
         let dir = try temporaryDirectory("stub")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -533,7 +519,7 @@ struct HostConsumerVerifyScriptTests {
             let result = try runAgainstStubs(name, secrets: true)
             #expect(result.status == 0, "\(name): \(result.err)")
             let passes = result.out.split(separator: "\n").filter { $0.hasPrefix("PASS  ") }
-            let topology = try Repo.topology(name)
+            let topology = try shippedTopology(name)
             let surfaces = topology.access.surfaces.count + (topology.access.defaultPolicy == .deny ? 1 : 0)
             #expect(passes.count == 1 + surfaces + 3, "\(name): \(result.out)")
             #expect(passes.first?.hasPrefix("PASS  loopback:") == true)
@@ -572,7 +558,7 @@ struct HostConsumerVerifyScriptTests {
 @Suite("HostConsumer: runbook")
 struct HostConsumerRunbookTests {
     @Test func vultrRunbookCarriesBudgetOwnershipFirstRunAndDiagram() throws {
-        let topology = try Repo.topology("vultr-jp")
+        let topology = try shippedTopology("vultr-jp")
         let text = try Repo.render(topology, artifact: RunbookArtifact())[0].contents
         #expect(text.contains("| **headroom** |  |  | **189.5 MiB (19.9 % of RAM)** |"))
         #expect(text.contains("| **existing workloads** |  |  | **377.5 MiB** |"))
@@ -594,7 +580,7 @@ struct HostConsumerRunbookTests {
     }
 
     @Test func hetznerRunbookFollowsItsOwnShape() throws {
-        let topology = try Repo.topology("hetzner-de")
+        let topology = try shippedTopology("hetzner-de")
         let text = try Repo.render(topology, artifact: RunbookArtifact())[0].contents
         #expect(text.contains("| **headroom** |  |  | **2507 MiB (65.7 % of RAM)** |"))
         #expect(text.contains("sed \"s/TUNNEL_ID/$TUNNEL_UUID/g\" systemd/llmgw-cloudflared.service |"))
@@ -626,7 +612,7 @@ struct HostConsumerSecondProfileTests {
     @Test func validatesCleanlyAndDiffersInKind() throws {
         let checked = Pipeline_check("profiles/hetzner-de.yaml")
         #expect(!checked.hasErrors, "\(checked.map(\.description).joined(separator: "\n"))")
-        let second = try Repo.topology("hetzner-de"), first = try Repo.topology("vultr-jp")
+        let second = try shippedTopology("hetzner-de"), first = try shippedTopology("vultr-jp")
         #expect(second.tunnel.mode == .local && first.tunnel.mode == .remote)
         #expect(second.zone.name != first.zone.name)
         #expect(second.gatewayHostnames.map(\.name) != first.gatewayHostnames.map(\.name))
@@ -641,7 +627,7 @@ struct HostConsumerSecondProfileTests {
     }
 
     private func Pipeline_check(_ relative: String) -> [Diagnostic] {
-        let loaded = ProfileLoader.load(path: Repo.path(relative), displayPath: relative)
+        let loaded = ProfileLoader.load(path: repoPath(relative), displayPath: relative)
         guard let topology = loaded.topology else { return loaded.diagnostics }
         return loaded.diagnostics + Validator.validate(topology)
     }
@@ -652,14 +638,14 @@ struct HostConsumerSecondProfileTests {
 @Suite("HostConsumer: ConsumerRules")
 struct HostConsumerRuleTests {
     private func diagnostics(_ rule: (Topology) -> [Diagnostic], _ change: (inout Topology) -> Void) throws -> [Diagnostic] {
-        var topology = try Repo.topology("vultr-jp")
+        var topology = try shippedTopology("vultr-jp")
         change(&topology)
         return rule(topology)
     }
 
     @Test func shippedProfilesPassEveryConsumerRule() throws {
         for name in Repo.profiles {
-            let topology = try Repo.topology(name)
+            let topology = try shippedTopology(name)
             let found = ConsumerRules.all.flatMap { $0.check(topology) }
             #expect(found.isEmpty, "\(name): \(found.map(\.description))")
         }
