@@ -87,9 +87,7 @@ struct MappingReader {
         guard case .mapping(let mapping) = node else { return nil }
         for (k, v) in mapping where k.string == key {
             reader.record(childPath(key), k)
-            if case .scalar(let scalar) = v, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
-                return nil
-            }
+            if MappingReader.isNull(v) { return nil }
             return v
         }
         return nil
@@ -264,13 +262,20 @@ struct MappingReader {
         guard case .mapping(let mapping) = node else { return false }
         return mapping.contains { k, v in
             guard k.string == key else { return false }
-            if case .scalar(let scalar) = v, scalar.style == .plain, ["", "~", "null"].contains(scalar.string) { return false }
+            if MappingReader.isNull(v) { return false }
             return true
         }
     }
 
     private func missingUnlessPresent(_ key: String, _ what: String) {
         if !hasKey(key) { missing(key, what) }
+    }
+
+    /// A value written as nothing (`key:`, `~`, `null`): the key counts as absent, so a required
+    /// one is reported missing rather than read as empty text.
+    static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     /// Marks `key` known; reports it missing (and returns false) when absent or empty.

@@ -93,3 +93,15 @@ import TopologyModel
         }
     }
 }
+
+@Suite struct NullValueTests {
+    /// Every spelling of YAML null leaves a required key missing: never silently empty text.
+    @Test(arguments: ["", "~", "null", "Null", "NULL"])
+    func nullRequiredKeyIsReportedMissing(_ spelling: String) throws {
+        let text = try String(contentsOfFile: repoPath("profiles/vultr-jp.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "  container_name: new-api\n", with: "  container_name: \(spelling)\n")
+        let result = loadText(text)
+        #expect(result.topology == nil)
+        #expect(result.diagnostics.errors.map(\.message).contains("missing required key 'container_name'"))
+    }
+}
