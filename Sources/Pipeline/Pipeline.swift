@@ -61,10 +61,8 @@ public enum Pipeline {
     /// Validation rules name a key path; show the profile line it points at, as the loader does.
     static func withSnippet(_ diagnostic: Diagnostic, from text: String) -> Diagnostic {
         guard diagnostic.snippet == nil, let location = diagnostic.location else { return diagnostic }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard location.line >= 1, location.line <= lines.count else { return diagnostic }
         var located = diagnostic
-        located.snippet = "  \(lines[location.line - 1])\n  \(String(repeating: " ", count: max(0, location.column - 1)))^"
+        located.snippet = location.snippet(in: text.split(separator: "\n", omittingEmptySubsequences: false))
         return located
     }
 

@@ -36,12 +36,7 @@ final class NodeReader {
     }
 
     /// The source line and a caret under the column, like a compiler.
-    func snippet(at location: SourceLocation) -> String {
-        guard location.line >= 1, location.line <= lines.count else { return "" }
-        let line = String(lines[location.line - 1])
-        let pad = String(repeating: " ", count: max(0, location.column - 1))
-        return "  \(line)\n  \(pad)^"
-    }
+    func snippet(at location: SourceLocation) -> String { location.snippet(in: lines) }
 }
 
 /// A mapping being read. Each accessor marks its key as known; `finish()` reports the rest as

@@ -14,6 +14,12 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         (a.file, a.line, a.column) < (b.file, b.line, b.column)
     }
+
+    /// The source line and a caret under the column, like a compiler; "" past the end.
+    public func snippet(in lines: [Substring]) -> String {
+        guard line >= 1, line <= lines.count else { return "" }
+        return "  \(lines[line - 1])\n  \(String(repeating: " ", count: max(0, column - 1)))^"
+    }
 }
 
 /// One problem found in a profile or a topology. Errors stop a render; warnings are printed
