@@ -72,9 +72,9 @@ public enum YAMLRoundTrip {
         case .scalar(let scalar):
             // The tag is what the resolver decided; the string is the text it decided it from.
             switch Tag.Name(rawValue: node.tag.rawValue) {
-            case .int: return Int(scalar.string).map(YAMLValue.int) ?? (Int.construct(from: scalar).map(YAMLValue.int) ?? .string(scalar.string))
-            case .float: return (Double.construct(from: scalar)).map(YAMLValue.float) ?? .string(scalar.string)
-            case .bool: return (Bool.construct(from: scalar)).map(YAMLValue.bool) ?? .string(scalar.string)
+            case .int: return Int.construct(from: scalar).map(YAMLValue.int) ?? .string(scalar.string)
+            case .float: return Double.construct(from: scalar).map(YAMLValue.float) ?? .string(scalar.string)
+            case .bool: return Bool.construct(from: scalar).map(YAMLValue.bool) ?? .string(scalar.string)
             case .null: return .null
             default: return .string(scalar.string)
             }
