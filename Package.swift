@@ -3,7 +3,9 @@ import PackageDescription
 
 // topogen: one typed topology, rendered through templates into reviewed files.
 // Targets are split by job so each one can be read (and tested) on its own:
-//   TopologyModel   value types + diagnostics, Foundation only
+//   Formats         quoting and grammars of every output format (dotenv, YAML, shell, systemd,
+//                   Markdown, Terraform, Rules language), did-you-mean; no dependencies
+//   TopologyModel   value types + diagnostics
 //   ProfileLoader   YAML profile -> Topology (libyaml nodes, located errors)
 //   Validation      small named rules over a Topology
 //   Rendering       templates, format quoting, round-trip guard, atomic output, diff
@@ -18,23 +20,24 @@ let package = Package(
         .executable(name: "topogen", targets: ["topogen"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
-        .target(name: "TopologyModel"),
-        .target(name: "ProfileLoader", dependencies: ["TopologyModel", "Yams"]),
-        .target(name: "Validation", dependencies: ["TopologyModel", "Rendering"]),
+        .target(name: "Formats"),
+        .target(name: "TopologyModel", dependencies: ["Formats"]),
+        .target(name: "ProfileLoader", dependencies: ["TopologyModel", "Formats", "Yams"]),
+        .target(name: "Validation", dependencies: ["TopologyModel", "Formats"]),
         .target(name: "Rendering", dependencies: [
-            "Yams",
+            "Formats", "Yams",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "TerraformSchema", dependencies: ["TopologyModel"], resources: [.copy("Resources/tf-schema.json")]),
-        .target(name: "Artifacts", dependencies: ["TopologyModel", "Rendering", "TerraformSchema", "Yams"]),
+        .target(name: "TerraformSchema", dependencies: ["TopologyModel", "Formats"], resources: [.copy("Resources/tf-schema.json")]),
+        .target(name: "Artifacts", dependencies: ["TopologyModel", "Formats", "Rendering", "TerraformSchema", "Yams"]),
         .target(name: "Pipeline", dependencies: ["TopologyModel", "ProfileLoader", "Validation", "Rendering", "Artifacts"]),
         .executableTarget(name: "topogen", dependencies: [
             "Pipeline", "Rendering", "TopologyModel",
@@ -43,7 +46,7 @@ let package = Package(
         // Speed and memory targets live here, not in timed unit tests (see README, Benchmarks).
         .executableTarget(name: "topogen-bench", dependencies: ["Pipeline", "Rendering", "TopologyModel"]),
         .testTarget(name: "TopogenTests", dependencies: [
-            "TopologyModel", "ProfileLoader", "Validation", "Rendering", "TerraformSchema", "Artifacts", "Pipeline", "Yams",
+            "Formats", "TopologyModel", "ProfileLoader", "Validation", "Rendering", "TerraformSchema", "Artifacts", "Pipeline", "Yams",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]

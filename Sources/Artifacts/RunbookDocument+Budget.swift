@@ -1,3 +1,4 @@
+import Formats
 import TopologyModel
 
 // The resource budget (plan §1): whether the gateway's memory cap fits beside what the host

@@ -1,3 +1,4 @@
+import Formats
 import TopologyModel
 
 // The Mermaid request-path diagram: long, and read only by the topology section, so it lives apart

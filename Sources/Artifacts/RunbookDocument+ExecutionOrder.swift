@@ -1,3 +1,4 @@
+import Formats
 import TopologyModel
 
 // The execution order's steps on the gateway host and the consumers, in the order they run; the

@@ -1,3 +1,4 @@
+import Formats
 import TopologyModel
 
 // The names table: every name this runbook uses, in one place, so a reader can map the steps onto

@@ -1,3 +1,4 @@
+import Formats
 import TopologyModel
 
 // Who owns what, one table per host: the user accounts a step may touch, and the ones it must not.

@@ -1,3 +1,4 @@
+import Formats
 import TopologyModel
 
 // The risks table: each risk this profile actually carries, with the mitigation the runbook's steps

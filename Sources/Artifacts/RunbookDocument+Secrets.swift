@@ -1,3 +1,4 @@
+import Formats
 import TopologyModel
 
 // The secrets table and the phrasing every step uses for a secret (where it is kept, how to store

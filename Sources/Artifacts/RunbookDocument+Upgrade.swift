@@ -1,3 +1,4 @@
+import Formats
 import TopologyModel
 
 // Upgrade and rollback (plan §10): after the deployment, not part of its order, and the place an

@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import TopologyModel
 
@@ -61,7 +62,7 @@ struct SystemdUnitDocument: Equatable {
         guard tunnel.unit.hasSuffix(".service"), !tunnel.unit.contains("/"), tunnel.unit.count > ".service".count else {
             throw refuse("tunnel.unit '\(tunnel.unit)' is not a service unit file name (NAME.service)")
         }
-        guard SystemdUnitFile.isAbsolutePath(tunnel.binary) else {
+        guard SystemdValue.isAbsolutePath(tunnel.binary) else {
             throw refuse("tunnel.binary '\(tunnel.binary)' must be an absolute path without spaces: systemd runs ExecStart= without a shell")
         }
         let credential: (name: String, source: String, flags: String)
@@ -72,13 +73,13 @@ struct SystemdUnitDocument: Equatable {
             }
             credential = ("token", secret.location, "tunnel run --token-file %d/token")
         case .local:
-            guard SystemdUnitFile.isAbsolutePath(tunnel.configPath) else {
+            guard SystemdValue.isAbsolutePath(tunnel.configPath) else {
                 throw refuse("tunnel.config_path '\(tunnel.configPath)' must be an absolute path without spaces")
             }
             credential = ("credentials", tunnel.credentialsFile,
                           "--config \(tunnel.configPath) tunnel run --credentials-file %d/credentials")
         }
-        guard SystemdUnitFile.isAbsolutePath(credential.source) else {
+        guard SystemdValue.isAbsolutePath(credential.source) else {
             throw refuse("the \(credential.name) file '\(credential.source)' must be an absolute path without spaces")
         }
 
@@ -109,7 +110,7 @@ struct SystemdUnitDocument: Equatable {
 
         let unitSection = Section(title: "Unit", directives: [
             D(comments: ["What systemctl status shows."],
-              key: "Description", value: "Cloudflare Tunnel client (\(SystemdUnitFile.escapingSpecifiers(tunnel.name)))"),
+              key: "Description", value: "Cloudflare Tunnel client (\(SystemdValue.escapingSpecifiers(tunnel.name)))"),
             D(comments: ["The connector dials out to Cloudflare: start once the network is up."],
               key: "After", value: "network-online.target"),
             D(comments: ["Pull network-online.target in, so After= has something to wait for."],
@@ -209,7 +210,7 @@ struct SystemdUnitDocument: Equatable {
         self.init(preamble: preamble, sections: [unitSection, service, install])
         for section in sections {
             for directive in section.directives {
-                if let problem = SystemdUnitFile.problem(value: directive.value) {
+                if let problem = SystemdValue.problem(value: directive.value) {
                     throw refuse("\(section.title).\(directive.key): \(problem)")
                 }
                 for comment in directive.comments where comment.contains("\n") {
@@ -224,21 +225,6 @@ struct SystemdUnitDocument: Equatable {
 /// `Key=Value` with whitespace around both trimmed, `#`/`;` comment lines, backslash-newline
 /// continuation (refused here: topogen never writes one).
 enum SystemdUnitFile {
-    static func isAbsolutePath(_ path: String) -> Bool {
-        path.hasPrefix("/") && !path.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\"" || $0 == "'" || $0 == "\\" })
-    }
-
-    /// `%` starts a specifier in most values; `%%` is a literal percent sign.
-    static func escapingSpecifiers(_ text: String) -> String { text.replacingOccurrences(of: "%", with: "%%") }
-
-    /// Why a value cannot be written on one directive line, or nil.
-    static func problem(value: String) -> String? {
-        if value.contains("\n") || value.contains("\r") { return "the value holds a line break" }
-        if value.hasSuffix("\\") { return "the value ends in a backslash, which continues the line" }
-        if value != value.trimmingCharacters(in: .whitespaces) { return "leading or trailing blanks are dropped by systemd" }
-        return nil
-    }
-
     static func parse(_ text: String) throws -> SystemdUnitDocument {
         struct Failure: Error { let line: Int; let message: String }
         var preamble: [String] = []

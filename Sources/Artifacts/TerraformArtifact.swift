@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import TerraformSchema
 import TopologyModel
@@ -121,7 +122,7 @@ struct TerraformConfiguration {
 
     init(_ t: Topology, ingress: CloudflaredIngress) {
         let header = GeneratedHeader.lines(t, template: TerraformArtifact.template)
-        let tunnelName = TerraformNames.identifier(t.tunnel.name)
+        let tunnelName = TerraformString.identifier(t.tunnel.name)
         let tunnelAddress = "cloudflare_zero_trust_tunnel_cloudflared.\(tunnelName)"
         let usesOTP = t.access.surfaces.contains { $0.policy == .emailOTP }
         let yamlPath = CloudflaredConfigArtifact.path(t)
@@ -203,7 +204,7 @@ struct TerraformConfiguration {
         // dns.tf.json
         var records: [String: DNSRecordResource] = [:]
         for hostname in t.gatewayHostnames {
-            records[TerraformNames.identifier(hostname.name)] = DNSRecordResource(
+            records[TerraformString.identifier(hostname.name)] = DNSRecordResource(
                 zone_id: Self.zoneID, name: TerraformString.literal(hostname.name), type: "CNAME",
                 content: TerraformString.reference("\(tunnelAddress).id") + ".cfargotunnel.com",
                 proxied: true, ttl: 1, comment: "topogen: \(t.gateway.name) through tunnel \(t.tunnel.name)")
@@ -215,13 +216,13 @@ struct TerraformConfiguration {
         // access.tf.json
         var tokens: [String: ServiceTokenResource] = [:]
         for token in t.access.serviceTokens {
-            tokens[TerraformNames.identifier(token.name)] = ServiceTokenResource(
+            tokens[TerraformString.identifier(token.name)] = ServiceTokenResource(
                 account_id: Self.accountID, name: TerraformString.literal(token.name), duration: token.duration.goDuration)
         }
         var policies: [String: AccessPolicyResource] = [:]
         var applications: [String: AccessApplicationResource] = [:]
         for surface in t.access.surfaces {
-            let id = TerraformNames.identifier(surface.name)
+            let id = TerraformString.identifier(surface.name)
             let where_ = "\(surface.hostname)\(surface.path)"
             let decision: String, include: [AccessRuleElement], who: String
             switch surface.policy {
@@ -229,7 +230,7 @@ struct TerraformConfiguration {
                 let token = surface.serviceToken ?? ""
                 decision = "non_identity"
                 include = [AccessRuleElement(service_token: .init(token_id: TerraformString.reference(
-                    "cloudflare_zero_trust_access_service_token.\(TerraformNames.identifier(token)).id")))]
+                    "cloudflare_zero_trust_access_service_token.\(TerraformString.identifier(token)).id")))]
                 who = "service token \(token)"
             case .emailOTP:
                 decision = "allow"
@@ -266,9 +267,9 @@ struct TerraformConfiguration {
         if t.access.defaultPolicy == .deny {
             let rules = t.gatewayHostnames.map { hostname -> RulesetResource.Rule in
                 let allowed = t.access.surfaces.filter { $0.hostname == hostname.name }.map(RulesExpression.paths)
-                    + ["starts_with(http.request.uri.path, \(RulesExpression.string(Self.cloudflarePaths)))"]
+                    + ["starts_with(http.request.uri.path, \(Wirefilter.string(Self.cloudflarePaths)))"]
                 return RulesetResource.Rule(
-                    ref: "default_deny_\(TerraformNames.identifier(hostname.name))",
+                    ref: "default_deny_\(TerraformString.identifier(hostname.name))",
                     description: TerraformString.literal("Default deny on \(hostname.name): block every path no Access surface lists"),
                     expression: TerraformString.literal("(\(RulesExpression.host(hostname.name)) and not (\(allowed.joined(separator: " or "))))"),
                     action: "block", enabled: true)
@@ -281,7 +282,7 @@ struct TerraformConfiguration {
         let limitRules = t.waf.rateLimits.compactMap { limit -> RulesetResource.Rule? in
             guard let surface = t.surface(named: limit.surface) else { return nil }
             return RulesetResource.Rule(
-                ref: "ratelimit_\(TerraformNames.identifier(limit.name))",
+                ref: "ratelimit_\(TerraformString.identifier(limit.name))",
                 description: TerraformString.literal("\(limit.name): \(limit.requests) requests per \(limit.period) per IP on \(surface.hostname)\(surface.path)"),
                 expression: TerraformString.literal("(\(RulesExpression.host(surface.hostname)) and \(RulesExpression.paths(surface)))"),
                 action: limit.action.rawValue, enabled: true,
@@ -342,7 +343,7 @@ struct TerraformConfiguration {
                 sensitive: true)
         }
         for token in t.access.serviceTokens {
-            let address = "cloudflare_zero_trust_access_service_token.\(TerraformNames.identifier(token.name))"
+            let address = "cloudflare_zero_trust_access_service_token.\(TerraformString.identifier(token.name))"
             outputs[TerraformNames.clientIDOutput(token, in: t.access)] = TerraformOutput(
                 value: TerraformString.reference("\(address).client_id"),
                 description: "\(Access.clientIDHeader) of service token \(token.name).")

@@ -1,3 +1,4 @@
+import Formats
 import TopologyModel
 
 /// Terraform JSON syntax as typed data. Property names are the provider-v5 attribute names
@@ -212,34 +213,17 @@ struct ZoneSettingResource: Encodable {
     }
 }
 
-/// Helpers for values inside Terraform strings.
-enum TerraformString {
-    /// `${address}`: a reference Terraform resolves.
-    static func reference(_ address: String) -> String { "${\(address)}" }
-
-    /// A literal from the profile inside a string template: `${` and `%{` must be doubled or
-    /// Terraform would read them as interpolation.
-    static func literal(_ text: String) -> String {
-        text.replacingOccurrences(of: "${", with: "$${").replacingOccurrences(of: "%{", with: "%%{")
-    }
-}
-
 /// Cloudflare Rules language helpers (the expressions of `cloudflare_ruleset`).
 enum RulesExpression {
-    /// A double-quoted Rules-language string.
-    static func string(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
-
     /// Matches one public hostname; a leading `*.` matches every subdomain, as in cloudflared.
     static func host(_ hostname: String) -> String {
-        if hostname.hasPrefix("*.") { return "ends_with(http.host, \(string(String(hostname.dropFirst()))))" }
-        return "http.host eq \(string(hostname))"
+        if hostname.hasPrefix("*.") { return "ends_with(http.host, \(Wirefilter.string(String(hostname.dropFirst()))))" }
+        return "http.host eq \(Wirefilter.string(hostname))"
     }
 
     /// The paths of a surface: `/` exactly, or everything under a `/prefix/*`.
     static func paths(_ surface: AccessSurface) -> String {
-        if let prefix = surface.prefix { return "starts_with(http.request.uri.path, \(string(prefix)))" }
-        return "http.request.uri.path eq \(string(surface.path))"
+        if let prefix = surface.prefix { return "starts_with(http.request.uri.path, \(Wirefilter.string(prefix)))" }
+        return "http.request.uri.path eq \(Wirefilter.string(surface.path))"
     }
 }

@@ -1,3 +1,4 @@
+import Formats
 import TopologyModel
 
 /// Did-you-mean hints: they turn a typo report into a one-step fix.

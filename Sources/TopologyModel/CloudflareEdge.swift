@@ -1,3 +1,4 @@
+import Formats
 /// The tunnel's ingress as cloudflared evaluates it, derived once from the topology: one rule
 /// per gateway hostname to the tunnel origin, then the catch-all. The local config YAML and the
 /// remote Terraform tunnel config both render this one value, so the two tunnel modes cannot
@@ -141,23 +142,6 @@ public struct CloudflaredIngress: Sendable, Equatable {
 /// Names the Terraform configuration defines and other files refer to (the runbook, the secrets'
 /// `generate` instructions): kept here, once, so a rule can check them.
 public enum TerraformNames {
-    /// A valid Terraform identifier from a model name, deterministically: lower case, `*` spelled
-    /// `wildcard`, anything but letters and digits becomes `_`, and a leading digit gets `_`.
-    public static func identifier(_ name: String) -> String {
-        var out = ""
-        for character in name.lowercased() {
-            if character == "*" {
-                out += "wildcard"
-            } else if character.isASCII && (character.isLetter || character.isNumber) {
-                out.append(character)
-            } else {
-                out += "_"
-            }
-        }
-        if out.isEmpty || out.first!.isNumber { out = "_" + out }
-        return out
-    }
-
     public static let tunnelIDOutput = "tunnel_id"
     /// Remote mode: the connector token (`cloudflared service install <TOKEN>`).
     public static let tunnelTokenOutput = "tunnel_token"
@@ -167,11 +151,11 @@ public enum TerraformNames {
     /// `access_client_id` when the profile has one service token (the common case, and the name
     /// the plan's instructions use); `access_client_id_<token>` when it has several.
     public static func clientIDOutput(_ token: ServiceToken, in access: Access) -> String {
-        access.serviceTokens.count == 1 ? "access_client_id" : "access_client_id_\(identifier(token.name))"
+        access.serviceTokens.count == 1 ? "access_client_id" : "access_client_id_\(TerraformString.identifier(token.name))"
     }
 
     public static func clientSecretOutput(_ token: ServiceToken, in access: Access) -> String {
-        access.serviceTokens.count == 1 ? "access_client_secret" : "access_client_secret_\(identifier(token.name))"
+        access.serviceTokens.count == 1 ? "access_client_secret" : "access_client_secret_\(TerraformString.identifier(token.name))"
     }
 
     /// Every output the Terraform configuration declares for this topology, sorted.

@@ -1,4 +1,5 @@
-import Rendering
+import Formats
+
 import TopologyModel
 
 /// The consumers' env contracts (plan §8): where each consumer runs, how it reaches the gateway,

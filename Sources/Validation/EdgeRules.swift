@@ -1,3 +1,4 @@
+import Formats
 import TopologyModel
 
 /// The Cloudflare edge (plan §2, §3): hostnames, the tunnel's ingress as cloudflared will read
@@ -274,7 +275,7 @@ enum EdgeRules {
         func check(_ names: [String], path: (Int) -> String, what: String) {
             var seen: [String: String] = [:]
             for (i, name) in names.enumerated() {
-                let id = TerraformNames.identifier(name)
+                let id = TerraformString.identifier(name)
                 if let first = seen[id], first != name {
                     report.error(path(i), "\(what) '\(name)' and '\(first)' both become the Terraform name \(id)",
                                  hint: "rename one of them so they differ in more than punctuation or case")

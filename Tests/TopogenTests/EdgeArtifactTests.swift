@@ -1,4 +1,5 @@
 @testable import Artifacts
+import Formats
 import Foundation
 import Rendering
 import TerraformSchema
@@ -190,7 +191,7 @@ import Yams
 
     @Test func profileLiteralsCannotBecomeInterpolations() {
         #expect(TerraformString.literal("a${b}%{c}") == "a$${b}%%{c}")
-        #expect(RulesExpression.string(#"a"b\c"#) == #""a\"b\\c""#)
+        #expect(Wirefilter.string(#"a"b\c"#) == #""a\"b\\c""#)
         #expect(RulesExpression.host("*.fsagent.cc") == #"ends_with(http.host, ".fsagent.cc")"#)
     }
 

@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import Testing
 import TopologyModel
@@ -264,8 +265,8 @@ import TopologyModel
         }
         #expect(d.keyPath == "access.service_tokens[1].name")
         #expect(d.message == "service tokens 'newapi_consumers' and 'newapi-consumers' both become the Terraform name newapi_consumers")
-        #expect(TerraformNames.identifier("*.fsagent.cc") == "wildcard_fsagent_cc")
-        #expect(TerraformNames.identifier("3rd-Party") == "_3rd_party")
+        #expect(TerraformString.identifier("*.fsagent.cc") == "wildcard_fsagent_cc")
+        #expect(TerraformString.identifier("3rd-Party") == "_3rd_party")
     }
 
     @Test func secretsNameRealTerraformOutputs() throws {

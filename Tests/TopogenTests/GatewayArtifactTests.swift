@@ -1,3 +1,4 @@
+import Formats
 import Artifacts
 import Foundation
 import Rendering

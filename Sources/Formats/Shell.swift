@@ -2,17 +2,17 @@
 /// left bare when every character is inert to the shell, otherwise single-quoted (a single quote
 /// inside becomes `'\''`). Single quotes turn off every expansion, so the word reaches the
 /// command exactly as the profile spelled it.
-enum Shell {
-    static let bareCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:@%+,-=")
+public enum Shell {
+    static let bareCharacters = InertCharacters.set
 
-    static func quoted(_ value: String) -> String {
+    public static func quoted(_ value: String) -> String {
         if !value.isEmpty, value.allSatisfy({ bareCharacters.contains($0) }), value.first != "=" { return value }
         return "'" + value.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
     }
 
     /// Reads one word written by `quoted` (bare characters, single-quoted runs and `\'`) back
     /// to its value; nil for anything else (an expansion, a double quote, a space outside quotes).
-    static func unquoted(_ word: String) -> String? {
+    public static func unquoted(_ word: String) -> String? {
         var result = ""
         var index = word.startIndex
         while index < word.endIndex {
@@ -37,5 +37,5 @@ enum Shell {
     }
 
     /// A command line from words, each quoted as needed.
-    static func command(_ words: [String]) -> String { words.map(quoted).joined(separator: " ") }
+    public static func command(_ words: [String]) -> String { words.map(quoted).joined(separator: " ") }
 }

@@ -9,7 +9,7 @@ public enum Dotenv {
         public var description: String { "line \(line): \(message)" }
     }
 
-    static let bareCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:@%+,-=")
+    static let bareCharacters = InertCharacters.set
 
     /// Why no spelling of `value` reads back the same in python-dotenv, Compose and `sh`, or nil.
     /// The one place this is decided: validation reports it on profiles, artifacts refuse it.
