@@ -17,6 +17,8 @@ public struct Topology: Sendable, Equatable {
     public var secrets: [Secret]
     /// Where each key path was written, for located diagnostics. Not part of equality.
     public var sourceMap: SourceMap
+    /// Warnings accepted in the profile (`acknowledge:`); applied by the pipeline, not rules.
+    public var acknowledgements: [Acknowledgement] = []
 
     public init(name: String, profilePath: String, summary: String, zone: Zone, hosts: [Host],
                 gateway: Gateway, tunnel: Tunnel, hostnames: [Hostname], access: Access, waf: WAF,
