@@ -1,4 +1,5 @@
 import Artifacts
+import Deployment
 import Foundation
 import Rendering
 import TopologyModel
@@ -113,8 +114,9 @@ public enum FailureDiagnostics {
 
     /// The text `template` renders for the first planned file that fails its read-back.
     static func renderedOutput(template: String, topology: Topology, templates: TemplateLibrary) -> String? {
+        let deployment = Deployment(topology)
         for artifact in ArtifactCatalog.all {
-            guard let planned = try? artifact.plan(topology) else { continue }
+            guard let planned = try? artifact.plan(deployment) else { continue }
             for file in planned where file.template == template {
                 guard let text = try? templates.render(template, context: file.context) else { continue }
                 if (try? file.verify(text)) == nil { return text }
