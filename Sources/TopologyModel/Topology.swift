@@ -18,6 +18,8 @@ public struct Topology: Sendable, Equatable {
     /// Where each key path was written, for located diagnostics. Not part of equality: two
     /// topologies that say the same are equal wherever their profiles wrote it.
     public var sourceMap: SourceMap
+    /// Warnings accepted in the profile (`acknowledge:`); applied by the pipeline, not rules.
+    public var acknowledgements: [Acknowledgement] = []
 
     public init(name: String, profilePath: String, summary: String, zone: Zone, hosts: [Host],
                 gateway: Gateway, tunnel: Tunnel, hostnames: [Hostname], access: Access, waf: WAF,
