@@ -12,12 +12,13 @@ public struct ProfileRenderer {
         self.artifacts = artifacts
     }
 
-    public func render(_ topology: Topology) throws -> RenderedProfile {
+    public func render(_ topology: Topology, stopwatch: Stopwatch? = nil) throws -> RenderedProfile {
         var files: [GeneratedFile] = []
         for artifact in artifacts {
-            for planned in try artifact.plan(topology) {
-                let text = try templates.render(planned.template, context: planned.context)
-                try planned.verify(text)
+            for planned in try stopwatch.time(.plan, { try artifact.plan(topology) }) {
+                let text = try stopwatch.time(.template) { try templates.render(planned.template, context: planned.context) }
+                try stopwatch.time(.readBack) { try planned.verify(text) }
+                if let followUp = planned.followUp { try stopwatch.time(.followUp, followUp) }
                 files.append(GeneratedFile(path: planned.path, contents: text, executable: planned.executable))
             }
         }
