@@ -3,7 +3,7 @@ import Foundation
 /// Time spent per phase of a render, summed over every file. Only the benchmark passes one;
 /// a render without it measures nothing.
 public final class Stopwatch {
-    public enum Phase: CaseIterable, Sendable { case plan, template, readBack, followUp }
+    public enum Phase: CaseIterable, Sendable { case plan, template, readBack, followUp, hash }
 
     private var nanoseconds: [Phase: UInt64] = [:]
 

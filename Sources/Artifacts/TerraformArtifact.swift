@@ -245,8 +245,9 @@ struct TerraformConfiguration {
         // waf.tf.json
         var rulesets: [String: RulesetResource] = [:]
         if t.access.defaultPolicy == .deny {
+            let surfacesByHostname = Dictionary(grouping: t.access.surfaces, by: \.hostname)
             let rules = t.gatewayHostnames.map { hostname -> RulesetResource.Rule in
-                let allowed = t.access.surfaces.filter { $0.hostname == hostname.name }.map(RulesExpression.paths)
+                let allowed = (surfacesByHostname[hostname.name] ?? []).map(RulesExpression.paths)
                     + ["starts_with(http.request.uri.path, \(Wirefilter.string(Self.cloudflarePaths)))"]
                 return RulesetResource.Rule(
                     ref: "default_deny_\(TerraformString.identifier(hostname.name))",
@@ -259,8 +260,9 @@ struct TerraformConfiguration {
                 description: "topogen: paths outside the Access surfaces are blocked", kind: "zone",
                 phase: "http_request_firewall_custom", rules: rules)
         }
+        let surfacesByName = Dictionary(t.access.surfaces.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let limitRules = t.waf.rateLimits.compactMap { limit -> RulesetResource.Rule? in
-            guard let surface = t.surface(named: limit.surface) else { return nil }
+            guard let surface = surfacesByName[limit.surface] else { return nil }
             return RulesetResource.Rule(
                 ref: "ratelimit_\(TerraformString.identifier(limit.name))",
                 description: TerraformString.literal("\(limit.name): \(limit.requests) requests per \(limit.period) per IP on \(surface.hostname)\(surface.path)"),
