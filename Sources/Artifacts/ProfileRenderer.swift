@@ -1,3 +1,4 @@
+import Deployment
 import Rendering
 import TopologyModel
 
@@ -14,8 +15,9 @@ public struct ProfileRenderer {
 
     public func render(_ topology: Topology, stopwatch: Stopwatch? = nil) throws -> RenderedProfile {
         var files: [GeneratedFile] = []
+        let deployment = Deployment(topology)
         for artifact in artifacts {
-            for planned in try stopwatch.time(.plan, { try artifact.plan(topology) }) {
+            for planned in try stopwatch.time(.plan, { try artifact.plan(deployment) }) {
                 let text = try stopwatch.time(.template) { try templates.render(planned.template, context: planned.context) }
                 try stopwatch.time(.readBack) { try planned.verify(text) }
                 if let followUp = planned.followUp { try stopwatch.time(.followUp, followUp) }
