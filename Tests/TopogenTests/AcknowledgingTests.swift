@@ -39,8 +39,9 @@ import TopologyModel
     }
 
     @Test func anAcknowledgementThatMatchesNothingIsAWarning() {
-        let stale = Acknowledgement(code: "preflight-port", reason: "typo", location: at)
-        let judged = Acknowledging.judge(warnings, acknowledgements: [stale], strict: false)
+        let stale = Acknowledgement(code: "preflight-port", reason: "typo")
+        let judged = Acknowledging.judge(warnings, acknowledgements: [stale], strict: false,
+                                         locations: SourceMap(["acknowledge[0].code": at]))
         let unused = judged.diagnostics.first { $0.code == Acknowledging.unusedCode }
         #expect(unused?.severity == .warning)
         #expect(unused?.location == at)
