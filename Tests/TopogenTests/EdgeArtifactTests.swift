@@ -251,11 +251,6 @@ import Yams
         }
     }
 
-    @Test func renderingIsDeterministic() throws {
-        #expect(try render(try remote()) == render(try remote()))
-        #expect(try render(try local()) == render(try local()))
-    }
-
     // MARK: helpers
 
     func templatesCopy() throws -> String {
