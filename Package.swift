@@ -41,13 +41,15 @@ let package = Package(
         ]),
         .target(name: "TerraformSchema", dependencies: ["TopologyModel", "Formats"], resources: [.copy("Resources/tf-schema.json")]),
         .target(name: "Artifacts", dependencies: ["TopologyModel", "Formats", "Deployment", "Rendering", "TerraformSchema", "Yams"]),
-        .target(name: "Pipeline", dependencies: ["TopologyModel", "Deployment", "ProfileLoader", "Validation", "Rendering", "Artifacts"]),
+        .target(name: "Pipeline", dependencies: ["Formats", "TopologyModel", "Deployment", "ProfileLoader", "Validation", "Rendering", "Artifacts"]),
         .executableTarget(name: "topogen", dependencies: [
-            "Pipeline", "Rendering", "TopologyModel",
+            "Formats", "Pipeline", "Rendering", "TopologyModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Speed and memory targets live here, not in timed unit tests (see README, Benchmarks).
-        .executableTarget(name: "topogen-bench", dependencies: ["Pipeline", "Rendering", "TopologyModel"]),
+        .executableTarget(name: "topogen-bench", dependencies: [
+            "Pipeline", "ProfileLoader", "Validation", "Rendering", "Artifacts", "TerraformSchema", "TopologyModel",
+        ]),
         .testTarget(name: "TopogenTests", dependencies: [
             "Formats", "TopologyModel", "Deployment", "ProfileLoader", "Validation", "Rendering", "TerraformSchema", "Artifacts", "Pipeline", "Yams",
             .product(name: "PropertyBased", package: "swift-property-based"),
