@@ -12,7 +12,6 @@ import Testing
     ]
 
     @Test func twoProcessesWithDifferentLocaleTimeZoneAndEnvironmentRenderTheSameBytes() throws {
-        let binary = try #require(CLITests.binary, "topogen binary not found next to the tests")
         var trees: [[String: Data]] = []
         for environment in Self.environments {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("topogen-det-\(UUID().uuidString)")
@@ -21,16 +20,8 @@ import Testing
             for folder in ["profiles", "templates"] {
                 try FileManager.default.copyItem(atPath: repoPath(folder), toPath: dir.appendingPathComponent(folder).path)
             }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["render", "--out", "out"]
-            process.currentDirectoryURL = dir
-            process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "render under \(environment) exited \(process.terminationStatus)")
+            let run = try CLI.run(["render", "--out", "out"], in: dir, environment: environment)
+            #expect(run.status == 0, "render under \(environment) exited \(run.status): \(run.stderr)")
             trees.append(try Self.files(under: dir.appendingPathComponent("out")))
         }
         #expect(!trees[0].isEmpty)

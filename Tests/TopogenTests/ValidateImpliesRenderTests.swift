@@ -32,7 +32,7 @@ import TopologyModel
         var failures: [String] = []
         var rendered = 0
         for (index, line) in lines.enumerated() {
-            guard let scalar = ScalarLine(line) else { continue }
+            guard let scalar = ScalarLine(line), !ScalarLine.proseKeys.contains(scalar.key) else { continue }
             for value in ValueMutation.variants(of: scalar.value) {
                 var mutated = lines
                 mutated[index] = scalar.with(value)
@@ -83,6 +83,13 @@ import TopologyModel
 /// A `key: value` line of a profile whose value is a plain or quoted scalar (not a flow
 /// collection, a block scalar or a bare `key:` opening a mapping).
 struct ScalarLine {
+    /// Free-text keys: any text renders (the hostile-value suite covers what they may hold), so
+    /// mutating them only costs renders without testing a grammar.
+    static let proseKeys: Set<String> = ["description", "note", "generate", "rotate", "region", "provider", "kind", "summary"]
+
+    var key: String {
+        prefix.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "- :"))
+    }
     var prefix: String
     var value: String
     var comment: String
