@@ -1,3 +1,4 @@
+import Formats
 import TopologyModel
 
 /// `deploy/<gateway>-compose.yml`: the gateway container (plan §5). Facts checked in the
@@ -11,8 +12,12 @@ public struct ComposeArtifact: Artifact {
 
     public func plan(_ topology: Topology) throws -> [PlannedFile] {
         let document = ComposeDocument(topology)
+        let yaml = Oracle.yaml(document, template: Self.template)
         return [PlannedFile(path: "deploy/\(topology.gateway.name)-compose.yml", template: Self.template, context: document,
-                            verify: Oracle.yaml(document, template: Self.template))]
+                            verify: { text in
+                                try yaml(text)
+                                try document.verifyInterpolation(template: Self.template)
+                            })]
     }
 }
 
@@ -46,9 +51,13 @@ struct ComposeDocument: Encodable {
         }
     }
 
+    /// A string as the file writes it and the value Compose must hand the container after
+    /// interpolation (what the profile said).
+    struct Literal { let path: String; let written: String; let intended: String }
+
     let header: String
-    let directory: String
-    let envExample: String
+    /// The comment block under the header (profile text inside, every line prefixed).
+    let intro: String
     let project: String
     let service: String
     let image: String
@@ -63,27 +72,48 @@ struct ComposeDocument: Encodable {
     let securityOpt: [String]
     let logging: Logging
     let healthcheck: Health
+    /// Every profile string the file carries, for the interpolation check (not rendered).
+    let literals: [Literal]
 
     init(_ topology: Topology) {
         let gateway = topology.gateway
+        var literals: [Literal] = []
+        // Compose interpolates `$` in every value: a profile string is written with `$$`.
+        func literal(_ path: String, _ text: String) -> String {
+            let written = ComposeValue.literal(text)
+            literals.append(Literal(path: path, written: written, intended: text))
+            return written
+        }
         header = GeneratedHeader.hash(topology, template: ComposeArtifact.template)
-        directory = gateway.directory
-        envExample = EnvExampleArtifact.path(gateway)
-        project = gateway.name
+        intro = Comment.block("""
+
+            Install as \(gateway.directory)/docker-compose.yml. Secrets come from the .env beside it
+            (see \(EnvExampleArtifact.path(gateway))); Compose refuses to start while one is unset.
+            """)
+        project = literal("name", gateway.name)
         service = gateway.containerName
         // Pinnable without editing this file: NEWAPI_IMAGE in .env wins over the profile's tag.
-        image = "${\(EnvNames.imageVariable(gateway)):-\(gateway.defaultImageReference)}"
-        containerName = gateway.containerName
-        restart = "unless-stopped"
-        var variables = [Variable(key: "TZ", value: gateway.timezone)]
-        for name in gateway.secrets {
-            guard let env = topology.secret(named: name)?.env else { continue }
-            // `:?` makes Compose refuse to start when the secret is unset or empty.
-            variables.append(Variable(key: env, value: "${\(env):?\(env) must be set in \(gateway.directory)/.env}"))
+        // Inside `${…:-default}` a `}` or `$` of the default would end or start an expansion, so
+        // a reference holding one is written as a plain literal, without the pin.
+        if InertCharacters.contains(only: gateway.defaultImageReference) {
+            image = "${\(EnvNames.imageVariable(gateway)):-\(gateway.defaultImageReference)}"
+        } else {
+            image = literal("services.image", gateway.defaultImageReference)
         }
-        variables += gateway.environment.map { Variable(key: $0.name, value: $0.value) }
+        containerName = literal("services.container_name", gateway.containerName)
+        restart = "unless-stopped"
+        var variables = [Variable(key: "TZ", value: literal("environment.TZ", gateway.timezone))]
+        // Where the refusal message says the secret belongs; only a plain path is spelled out
+        // inside `${…:?message}`, where `}` or `$` would be read as syntax.
+        let envPlace = InertCharacters.contains(only: gateway.directory) ? "\(gateway.directory)/.env" : "the .env beside this file"
+        for name in gateway.secrets {
+            guard let env = topology.secret(named: name)?.env, Dotenv.isValidName(env) else { continue }
+            // `:?` makes Compose refuse to start when the secret is unset or empty.
+            variables.append(Variable(key: env, value: "${\(env):?\(env) must be set in \(envPlace)}"))
+        }
+        variables += gateway.environment.map { Variable(key: $0.name, value: literal("environment.\($0.name)", $0.value)) }
         environment = variables
-        volumes = ["\(Self.relative(gateway.dataDirectory, to: gateway.directory)):/data"]
+        volumes = [literal("volumes[0]", "\(Self.relative(gateway.dataDirectory, to: gateway.directory)):/data")]
         ports = ["\(gateway.bind):\(gateway.port):\(gateway.containerPort)"]
         cpus = gateway.limits.cpus
         memLimit = gateway.limits.memory.spelling
@@ -93,10 +123,21 @@ struct ComposeDocument: Encodable {
         logging = Logging(driver: "json-file", maxSize: gateway.logging.maxSize.spelling, maxFile: String(gateway.logging.maxFiles))
         let url = "http://127.0.0.1:\(gateway.containerPort)\(gateway.healthcheck.path)"
         // grep decides the exit status: a down server or {"success":false} fails the check.
-        let probe = "wget -q -O - \(url) | grep -q '\"success\": *true' || exit 1"
-        healthcheck = Health(test: ["CMD-SHELL", probe], interval: gateway.healthcheck.interval.goDuration,
+        // The container's sh runs this line: the URL is one quoted word.
+        let probe = "wget -q -O - \(Shell.quoted(url)) | grep -q '\"success\": *true' || exit 1"
+        healthcheck = Health(test: ["CMD-SHELL", literal("healthcheck.test[1]", probe)], interval: gateway.healthcheck.interval.goDuration,
                              timeout: gateway.healthcheck.timeout.goDuration, retries: gateway.healthcheck.retries,
                              startPeriod: gateway.healthcheck.startPeriod.goDuration)
+        self.literals = literals
+    }
+
+    /// What Compose's interpolation makes of each profile string is exactly that string: no
+    /// `$` of the profile starts an expansion.
+    func verifyInterpolation(template: String) throws {
+        for literal in literals where ComposeValue.interpolatedLiteral(literal.written) != literal.intended {
+            throw RoundTripFailure(template: "templates/\(template).mustache", line: nil,
+                                   message: "\(literal.path): Compose would read \(YAMLScalar.doubleQuoted(literal.written)) as something other than \(YAMLScalar.doubleQuoted(literal.intended))")
+        }
     }
 
     /// `./new-api-data` when the data directory sits inside the compose directory.
@@ -113,7 +154,8 @@ struct ComposeDocument: Encodable {
         try body.encode(image, forKey: "image")
         try body.encode(containerName, forKey: "container_name")
         try body.encode(restart, forKey: "restart")
-        try body.encode(Dictionary(uniqueKeysWithValues: environment.map { ($0.key, $0.value) }), forKey: "environment")
+        // Duplicate names are a validation error; the first one wins here rather than a trap.
+        try body.encode(Dictionary(environment.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first }), forKey: "environment")
         try body.encode(volumes, forKey: "volumes")
         try body.encode(ports, forKey: "ports")
         try body.encode(["default"], forKey: "networks")

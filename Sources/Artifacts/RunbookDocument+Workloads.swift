@@ -38,7 +38,7 @@ extension RunbookDocument {
         } else if workload.status == .audit {
             lines.append("- Find who runs it, on \(Markdown.code(host.name)) (\(Markdown.code("ssh \(host.ssh)"))):")
             commands = [Markdown.block(workload.kind == "container"
-                ? ["docker inspect --format '{{.Config.Image}} {{.State.StartedAt}}' \(Shell.quoted(workload.name))"]
+                ? ["docker inspect --format '{{.Config.Image}} {{.State.StartedAt}}' -- \(Shell.quoted(workload.name))"]
                 : ["ps -eo user,pid,etime,rss,args | grep -F -- \(Shell.quoted(workload.name))"])]
         }
         return WorkloadEntry(entryTitle: "#### \(workload.name)", entryLines: lines, entryCommands: commands)
