@@ -123,7 +123,7 @@ struct RunbookDocument {
         summary = Markdown.text(t.summary)
         profilePathCode = Markdown.code(t.profilePath)
         gatewayHost = Markdown.text(t.gateway.host)
-        sshCode = Markdown.code("ssh " + Shell.quoted(Self.sshAlias(t)))
+        sshCode = Markdown.code(Shell.login(Self.sshAlias(t)))
         directory = Markdown.text(t.gateway.directory)
         unit = Markdown.text(t.tunnel.unit)
         unitStem = Markdown.text(t.tunnel.unitStem)

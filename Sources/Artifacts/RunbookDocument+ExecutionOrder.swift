@@ -142,8 +142,8 @@ extension RunbookDocument {
             }
             let reach = consumer.reach == .tunnel ? "through the tunnel and Access" : "over \(code(gateway.host))'s loopback, in the host's network namespace"
             return ConsumerStep(
-                consumerHeading: "#### \(consumer.name) on \(consumer.host)",
-                consumerIntro: "Reaches the gateway \(reach). Merge \(code(ConsumerEnvArtifact.path(consumer))) into \(code(consumer.envFile)) on \(code(consumer.host)) (\(code("ssh \(consumerHost?.ssh ?? consumer.host)"))), fill each placeholder, keep the file at mode 600, then restart \(code(consumer.name)).",
+                consumerHeading: "#### \(Markdown.text(consumer.name)) on \(Markdown.text(consumer.host))",
+                consumerIntro: "Reaches the gateway \(reach). Merge \(code(ConsumerEnvArtifact.path(consumer))) into \(code(consumer.envFile)) on \(code(consumer.host)) (\(code(Shell.login(consumerHost?.ssh ?? consumer.host)))), fill each placeholder, keep the file at mode 600, then restart \(code(consumer.name)).",
                 variablesTable: Markdown.table(["variable", "value in the generated file", "fill from"], rows),
                 consumerCommands: Markdown.block([
                     Shell.remote(consumerHost?.ssh ?? consumer.host, Shell.command(["chmod", "600", "--"]) + " " + Shell.quotedPath(consumer.envFile)),

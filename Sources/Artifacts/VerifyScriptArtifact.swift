@@ -156,7 +156,7 @@ struct VerifyScriptDocument {
         intro = Comment.block("""
 
             End-to-end check of the \(gateway.name) gateway of profile \(topology.name) (plan §9). Run it from a
-            workstation that has curl and `ssh \(ssh)`. It reads its secrets from the environment, under
+            workstation that has curl and `\(Shell.login(ssh))`. It reads its secrets from the environment, under
             the names of \(contract):
 
             \(exports.joined(separator: "\n"))

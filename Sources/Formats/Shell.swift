@@ -60,6 +60,12 @@ public enum Shell {
         (["ssh"] + options.map(quoted) + ["--", quoted(host)] + (command.isEmpty ? [] : [quoted(command)])).joined(separator: " ")
     }
 
+    /// How prose names logging in to a host: `ssh vultr`, or `remote`'s `ssh -- '…'` when the
+    /// alias is anything but a plain name (a leading `-` would be read as an option).
+    public static func login(_ host: String) -> String {
+        InertCharacters.contains(only: host) && !host.hasPrefix("-") && !host.isEmpty ? "ssh \(host)" : remote(host, "")
+    }
+
     /// `remote` with the remote command given as words, each quoted for the remote shell.
     public static func remote(_ host: String, words: [String], options: [String] = []) -> String {
         remote(host, command(words), options: options)

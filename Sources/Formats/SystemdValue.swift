@@ -3,7 +3,8 @@ import Foundation
 /// Values on one systemd directive line (systemd.syntax(7), systemd.unit(5) specifiers).
 public enum SystemdValue {
     public static func isAbsolutePath(_ path: String) -> Bool {
-        path.hasPrefix("/") && !path.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\"" || $0 == "'" || $0 == "\\" })
+        // Scalars, not Characters: "\r\n" is one Character that equals neither "\r" nor "\n".
+        path.hasPrefix("/") && !path.unicodeScalars.contains(where: { " \t\"'\\".unicodeScalars.contains($0) || Visible.isHidden($0) })
     }
 
     /// `%` starts a specifier in most values; `%%` is a literal percent sign.
@@ -11,7 +12,8 @@ public enum SystemdValue {
 
     /// Why a value cannot be written on one directive line, or nil.
     public static func problem(value: String) -> String? {
-        if value.contains("\n") || value.contains("\r") { return "the value holds a line break" }
+        if Lines.hasBreak(value) { return "the value holds a line break" }
+        if let hidden = value.unicodeScalars.first(where: Visible.isHidden) { return "the value holds the invisible character U+\(hex4(hidden.value))" }
         if value.hasSuffix("\\") { return "the value ends in a backslash, which continues the line" }
         if value != value.trimmingCharacters(in: .whitespaces) { return "leading or trailing blanks are dropped by systemd" }
         return nil
