@@ -1,3 +1,4 @@
+import Deployment
 import Formats
 import TopologyModel
 
@@ -10,10 +11,11 @@ public struct ComposeArtifact: Artifact {
     public var name: String { "compose" }
     static let template = "compose.yml"
 
-    public func plan(_ topology: Topology) throws -> [PlannedFile] {
-        let document = ComposeDocument(topology)
+    public func plan(_ deployment: Deployment) throws -> [PlannedFile] {
+        let topology = deployment.topology
+        let document = ComposeDocument(topology, envExample: deployment.paths.envExample)
         let yaml = Oracle.yaml(document, template: Self.template)
-        return [PlannedFile(path: "deploy/\(topology.gateway.name)-compose.yml", template: Self.template, context: document,
+        return [PlannedFile(path: deployment.paths.compose, template: Self.template, context: document,
                             verify: { text in
                                 try yaml(text)
                                 try document.verifyInterpolation(template: Self.template)
@@ -75,7 +77,7 @@ struct ComposeDocument: Encodable {
     /// Every profile string the file carries, for the interpolation check (not rendered).
     let literals: [Literal]
 
-    init(_ topology: Topology) {
+    init(_ topology: Topology, envExample: String) {
         let gateway = topology.gateway
         var literals: [Literal] = []
         // Compose interpolates `$` in every value: a profile string is written with `$$`.
@@ -88,7 +90,7 @@ struct ComposeDocument: Encodable {
         intro = Comment.block("""
 
             Install as \(gateway.directory)/docker-compose.yml. Secrets come from the .env beside it
-            (see \(EnvExampleArtifact.path(gateway))); Compose refuses to start while one is unset.
+            (see \(envExample)); Compose refuses to start while one is unset.
             """)
         project = literal("name", gateway.name)
         service = gateway.containerName

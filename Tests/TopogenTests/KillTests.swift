@@ -10,7 +10,7 @@ import Testing
     static let seed = UInt64(ProcessInfo.processInfo.environment["TOPOGEN_KILL_SEED"] ?? "") ?? UInt64.random(in: 1...UInt64(UInt32.max))
 
     @Test func killedRendersLeaveWholeFolders() throws {
-        let binary = try #require(CLITests.binary, "topogen binary not found next to the tests")
+        let binary = try #require(CLI.binary, "topogen binary not found next to the tests")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("topogen-kill-\(UUID().uuidString)")
         for folder in ["profiles", "templates"] {
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
