@@ -2,11 +2,6 @@ import Foundation
 
 /// Values on one systemd directive line (systemd.syntax(7), systemd.unit(5) specifiers).
 public enum SystemdValue {
-    public static func isAbsolutePath(_ path: String) -> Bool {
-        // Scalars, not Characters: "\r\n" is one Character that equals neither "\r" nor "\n".
-        path.hasPrefix("/") && !path.unicodeScalars.contains(where: { " \t\"'\\".unicodeScalars.contains($0) || Visible.isHidden($0) })
-    }
-
     /// `%` starts a specifier in most values; `%%` is a literal percent sign.
     public static func escapingSpecifiers(_ text: String) -> String { text.replacingOccurrences(of: "%", with: "%%") }
 
