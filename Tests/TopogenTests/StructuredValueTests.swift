@@ -35,6 +35,18 @@ import Testing
         #expect(members["ratio"] == .double(0.5))
     }
 
+    /// Every standard number type becomes a number (their own `encode(to:)` must not loop back).
+    @Test func everyNumberTypeEncodes() throws {
+        struct Numbers: Encodable {
+            let a: Int8 = -1, b: Int16 = 2, c: Int32 = 3, d: Int64 = 4, e: UInt8 = 5, f: UInt16 = 6, g: UInt32 = 7
+            let h: UInt64 = .max, i: Float = 0.5, j: [Int64] = [8], k: [String: UInt] = ["x": 9]
+        }
+        #expect(try StructuredEncoder().encode(Numbers()) == .object([
+            "a": .int(-1), "b": .int(2), "c": .int(3), "d": .int(4), "e": .int(5), "f": .int(6), "g": .int(7),
+            "h": .double(Double(UInt64.max)), "i": .double(0.5), "j": .array([.int(8)]), "k": .object(["x": .int(9)]),
+        ]))
+    }
+
     /// Terraform files are printed from the value: the text must be what JSONEncoder wrote before.
     @Test func thePrinterWritesWhatJSONEncoderWrites() throws {
         let encoder = JSONEncoder()
