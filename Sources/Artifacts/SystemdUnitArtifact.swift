@@ -53,15 +53,11 @@ struct SystemdUnitDocument: Equatable {
         let topology = deployment.topology
         let tunnel = topology.tunnel
         let template = SystemdUnitArtifact.template
-        func refuse(_ message: String) -> RoundTripFailure {
-            RoundTripFailure(template: "templates/\(template).mustache", line: nil, message: message)
+        func refuse(_ message: String) -> ArtifactInvariantViolation {
+            ArtifactInvariantViolation(artifact: "systemd-unit", message: message)
         }
-        guard tunnel.unit.hasSuffix(".service"), !tunnel.unit.contains("/"), tunnel.unit.count > ".service".count else {
-            throw refuse("tunnel.unit '\(tunnel.unit)' is not a service unit file name (NAME.service)")
-        }
-        guard SystemdValue.isAbsolutePath(tunnel.binary) else {
-            throw refuse("tunnel.binary '\(tunnel.binary)' must be an absolute path without spaces: systemd runs ExecStart= without a shell")
-        }
+        if let problem = ValueGrammar.serviceUnitProblem(tunnel.unit) { throw refuse("tunnel.unit: \(problem)") }
+        if let problem = ValueGrammar.absolutePathProblem(tunnel.binary) { throw refuse("tunnel.binary: \(problem)") }
         let credential: (name: String, source: String, flags: String)
         switch tunnel.mode {
         case .remote:
@@ -70,15 +66,11 @@ struct SystemdUnitDocument: Equatable {
             }
             credential = ("token", secret.location, "tunnel run --token-file %d/token")
         case .local:
-            guard SystemdValue.isAbsolutePath(tunnel.configPath) else {
-                throw refuse("tunnel.config_path '\(tunnel.configPath)' must be an absolute path without spaces")
-            }
+            if let problem = ValueGrammar.absolutePathProblem(tunnel.configPath) { throw refuse("tunnel.config_path: \(problem)") }
             credential = ("credentials", tunnel.credentialsFile,
                           "--config \(tunnel.configPath) tunnel run --credentials-file %d/credentials")
         }
-        guard SystemdValue.isAbsolutePath(credential.source) else {
-            throw refuse("the \(credential.name) file '\(credential.source)' must be an absolute path without spaces")
-        }
+        if let problem = ValueGrammar.absolutePathProblem(credential.source) { throw refuse("the \(credential.name) file: \(problem)") }
 
         typealias D = Directive
         let modeNote: [D]

@@ -18,10 +18,16 @@ extension ProfileSection {
         ProfileKey("waf", .mapping(.waf), .empty, lands: "waf", "Edge rate limits."),
         ProfileKey("consumers", .list(.mapping(.consumer)), .empty, lands: "consumers", "Clients of the gateway and their env-file contracts."),
         ProfileKey("secrets", .list(.mapping(.secret)), .empty, lands: "secrets", "Every secret by name: where it is kept and how it is made, never its value."),
+        ProfileKey("acknowledge", .list(.mapping(.acknowledgement)), .empty, lands: "acknowledgements", "Warnings accepted for this profile, each with its reason; --strict lets them pass."),
+    ])
+
+    public static let acknowledgement = ProfileSection("acknowledge[]", model: Acknowledgement.self, "A warning read and accepted.", [
+        ProfileKey("code", .text, .required, lands: "code", "The warning's code, as printed in brackets (topogen explain CODE)."),
+        ProfileKey("reason", .text, .required, lands: "reason", "Why the warning does not apply here; listed in every run's summary."),
     ])
 
     public static let zone = ProfileSection("zone", model: Zone.self, "The Cloudflare zone the hostnames live in.", [
-        ProfileKey("name", .text, .required, lands: "name", "The zone's domain, e.g. example.com."),
+        ProfileKey("name", .string(.hostName), .required, lands: "name", "The zone's domain, e.g. example.com."),
         ProfileKey("settings", .mapping(.zoneSettings), .required, lands: "settings", "Zone-wide settings (SSL/TLS, Network)."),
     ])
 
@@ -34,7 +40,7 @@ extension ProfileSection {
     ])
 
     public static let hostname = ProfileSection("hostnames[]", model: Hostname.self, "A public hostname in the zone.", [
-        ProfileKey("name", .text, .required, lands: "name", "The fully qualified hostname, e.g. llm.example.com."),
+        ProfileKey("name", .string(.hostName), .required, lands: "name", "The fully qualified hostname, e.g. llm.example.com."),
         ProfileKey("service", .choice(Hostname.Service.self), .required, lands: "service", "What the hostname leads to."),
     ])
 
@@ -43,8 +49,8 @@ extension ProfileSection {
     ])
 
     public static let rateLimit = ProfileSection("waf.rate_limits[]", model: RateLimit.self, "One rate-limiting rule.", [
-        ProfileKey("name", .text, .required, lands: "name", "Rule name, unique in the profile."),
-        ProfileKey("surface", .text, .required, lands: "surface", "The Access surface (by name) whose paths it counts."),
+        ProfileKey("name", .string(.name), .required, lands: "name", "Rule name, unique in the profile."),
+        ProfileKey("surface", .string(.name), .required, lands: "surface", "The Access surface (by name) whose paths it counts."),
         ProfileKey("requests", .integer(1...Int.max), .required, lands: "requests", "Requests allowed per period and IP."),
         ProfileKey("period", .duration, .required, lands: "period", "The counting window, e.g. 10s."),
         ProfileKey("mitigation_timeout", .duration, .required, lands: "mitigationTimeout", "How long the action lasts once triggered, e.g. 10s."),
