@@ -36,6 +36,9 @@ import Testing
         let far = try CLI.run(["frobnicate"], in: dir)
         #expect(far.status == 64)
         #expect(far.stderr.contains("commands: render, plan, check, validate"))
+        let profile = try CLI.run(["hetzner-de"], in: dir)
+        #expect(profile.status == 64)
+        #expect(profile.stderr.contains("commands come first: `topogen render hetzner-de`"))
     }
 
     @Test func everyCommandNamesProfilesTheSameWay() throws {
