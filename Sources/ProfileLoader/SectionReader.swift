@@ -17,11 +17,15 @@ struct SectionReader {
         reader.record(path, node)
         let before = reader.errorCount
         var written: [String: (key: Node, value: Node)] = [:]
+        var unknownNames: [String] = []
         for (key, value) in mapping {
             let name = key.string ?? "?"
             if written[name] == nil { written[name] = (key, value) } else { duplicate(name, key, path) }
-            if section.key(named: name) == nil { unknown(name, key, section, path) }
+            if section.key(named: name) == nil { unknown(name, key, section, path); unknownNames.append(name) }
         }
+        // One mistake, one error: a misspelt required key is reported as the unknown key with its
+        // did-you-mean, not a second time as missing.
+        let misspelt = Set(unknownNames.compactMap { DidYouMean.closest($0, in: section.keys.map(\.name)) }.filter { written[$0] == nil })
         var fields: [String: CheckedValue] = [:]
         var complete = true
         for key in section.keys {
@@ -33,6 +37,7 @@ struct SectionReader {
                     continue
                 }
             }
+            if misspelt.contains(key.name) { complete = false; continue }
             if let fallback = absent(key, at: node, path: path) { fields[key.field] = fallback } else if key.presence == .required { complete = false }
         }
         checkConstraints(section, written, node, path)

@@ -149,4 +149,14 @@ import Yams
         #expect(errors.first?.message == "70000 is out of range")
         #expect(errors.first?.hint == "write a whole number from 1 to 65535")
     }
+
+    /// One typo, one error: `memroy` is the unknown key with its did-you-mean, not also a
+    /// missing `memory`.
+    @Test func aMisspeltRequiredKeyIsOneError() throws {
+        let text = try String(contentsOfFile: repoPath("profiles/vultr-jp.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "    memory: 384m\n", with: "    memroy: 384m\n")
+        let errors = loadText(text).diagnostics.errors
+        #expect(errors.map(\.message) == ["unknown key 'memroy' (did you mean 'memory'?)"])
+        #expect(errors.first?.keyPath == "gateway.limits.memroy")
+    }
 }
