@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Artifacts", dependencies: ["TopologyModel", "Formats", "Deployment", "Rendering", "TerraformSchema", "Yams"]),
         .target(name: "Pipeline", dependencies: ["Formats", "TopologyModel", "Deployment", "ProfileLoader", "Validation", "Rendering", "Artifacts"]),
         .executableTarget(name: "topogen", dependencies: [
-            "Formats", "Pipeline", "Rendering", "TopologyModel",
+            "Formats", "Pipeline", "ProfileLoader", "Rendering", "TopologyModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Speed and memory targets live here, not in timed unit tests (see README, Benchmarks).

