@@ -36,6 +36,8 @@ enum ConsumerValues {
         let comments: [String]
         /// JSON values are checked by parsing them back.
         let json: [String: String]?
+        /// `Name: value` header lines, checked by parsing them back the way the SDKs do.
+        var headerLines: [String: String]? = nil
     }
 
     static func resolve(_ variable: EnvVariable, of consumer: Consumer, in topology: Topology) throws -> Resolved {
@@ -70,6 +72,24 @@ enum ConsumerValues {
                 "\(Access.clientIDHeader): secret \(id.name): \(id.whereAndWhen)",
                 "\(Access.clientSecretHeader): secret \(secret.name): \(secret.whereAndWhen)",
             ], json: Dictionary(uniqueKeysWithValues: pairs))
+        case .accessHeaders(let tokenName):
+            guard let token = topology.serviceToken(named: tokenName) else { throw refuse("no service token named '\(tokenName)'") }
+            guard let id = topology.secret(named: token.clientIDSecret), let secret = topology.secret(named: token.clientSecretSecret) else {
+                throw refuse("service token \(tokenName) names a secret that is not declared")
+            }
+            guard let client = consumer.client, let header = client.headerVariable else {
+                throw refuse("access_headers needs a client that reads a header variable")
+            }
+            let pairs = [(Access.clientIDHeader, id.placeholder), (Access.clientSecretHeader, secret.placeholder)]
+            let readers = client.readableHeaderVariable == nil
+                ? "No \(client.kind.rawValue) before \(header.since.map(String.init).joined(separator: ".")) reads it: the RUNBOOK's code lines send the headers instead."
+                : "Read by \(client.spelling) when the client is constructed; explicit default headers in code override it."
+            return Resolved(value: ConsumerClient.render(pairs, as: header.format), comments: [
+                "Cloudflare Access service token \(token.name), one `Name: value` header per line.",
+                readers,
+                "\(Access.clientIDHeader): secret \(id.name): \(id.whereAndWhen)",
+                "\(Access.clientSecretHeader): secret \(secret.name): \(secret.whereAndWhen)",
+            ], json: nil, headerLines: Dictionary(uniqueKeysWithValues: pairs))
         case .literal(let text):
             return Resolved(value: text, comments: [], json: nil)
         }
@@ -98,6 +118,8 @@ struct ConsumerEnvDocument {
         let quoted: String
         /// Non-empty when the value is a JSON object; one element, the expected map.
         let json: [[String: String]]
+        /// Non-empty when the value is `Name: value` header lines; one element, the expected map.
+        let headerLines: [[String: String]]
     }
 
     let header: String
@@ -106,6 +128,8 @@ struct ConsumerEnvDocument {
     let ssh: String
     let envFile: String
     let reach: String
+    /// Which program reads the file, as the profile states it.
+    let readBy: String
     let variables: [Variable]
 
     init(_ topology: Topology, consumer: Consumer) throws {
@@ -118,7 +142,8 @@ struct ConsumerEnvDocument {
         case .tunnel: reach = "through the tunnel (\(topology.baseURL(for: .tunnel)))"
         case .loopback: reach = "over \(topology.gateway.host)'s loopback (\(topology.baseURL(for: .loopback)))"
         }
-        variables = try consumer.variables.map { variable in
+        readBy = consumer.client.map { "Read by \($0.spelling), as the profile states." } ?? "The profile does not say which client reads it."
+        variables = try consumer.environment.map { variable in
             let resolved = try ConsumerValues.resolve(variable, of: consumer, in: topology)
             let quoted: String
             switch ConsumerValues.quoted(resolved.value) {
@@ -128,13 +153,22 @@ struct ConsumerEnvDocument {
                                        message: "consumer \(consumer.name), \(variable.name): the value cannot be written so every reader gets it back: \(problem.reason)")
             }
             return Variable(comments: resolved.comments.flatMap { $0.split(separator: "\n").map(String.init) },
-                            name: variable.name, value: resolved.value, quoted: quoted, json: resolved.json.map { [$0] } ?? [])
+                            name: variable.name, value: resolved.value, quoted: quoted, json: resolved.json.map { [$0] } ?? [],
+                            headerLines: resolved.headerLines.map { [$0] } ?? [])
         }
     }
 
-    /// JSON values must parse back to exactly the header map they were built from.
+    /// JSON values and header lines must parse back to exactly the header map they were built
+    /// from (header lines as the SDKs split them: at the first colon, trimmed).
     func verifyJSON(template: String) throws {
         for variable in variables {
+            if let expected = variable.headerLines.first {
+                let parsed = ConsumerClient.parse(variable.value, as: .lines)
+                if Dictionary(parsed, uniquingKeysWith: { a, _ in a }) != expected || parsed.count != expected.count {
+                    throw RoundTripFailure(template: "templates/\(template).mustache", line: nil,
+                                           message: "\(variable.name) does not parse back as the header lines \(expected)")
+                }
+            }
             guard let expected = variable.json.first else { continue }
             let parsed = try? JSONSerialization.jsonObject(with: Data(variable.value.utf8)) as? [String: String]
             if parsed != expected {

@@ -112,13 +112,13 @@ extension RunbookDocument {
         let code = Markdown.code
         return t.consumers.map { consumer in
             let consumerHost = t.host(named: consumer.host)
-            let rows: [[String]] = consumer.variables.map { variable in
+            let rows: [[String]] = consumer.environment.map { variable in
                 let resolved = try? ConsumerValues.resolve(variable, of: consumer, in: t)
                 let from: String
                 switch variable.value {
                 case .baseURL: from = "derived (\(consumer.reach.rawValue))"
                 case .secret(let name): from = t.secret(named: name).map { RunbookDocument.place(of: $0) } ?? "?"
-                case .accessHeadersJSON(let token): from = "service token \(code(token)), from the keychain entries above"
+                case .accessHeadersJSON(let token), .accessHeaders(let token): from = "service token \(code(token)), from the keychain entries above"
                 case .literal: from = "fixed in the profile"
                 }
                 return [code(variable.name), code(resolved?.value ?? "?"), from]

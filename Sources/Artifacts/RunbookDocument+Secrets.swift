@@ -45,11 +45,11 @@ extension RunbookDocument {
             users.append("Access service token \(Markdown.code(token.name))")
         }
         for consumer in t.consumers {
-            for variable in consumer.variables {
+            for variable in consumer.environment {
                 switch variable.value {
                 case .secret(let name) where name == secret.name:
                     users.append("\(Markdown.code(consumer.name)) as \(Markdown.code(variable.name))")
-                case .accessHeadersJSON(let tokenName):
+                case .accessHeadersJSON(let tokenName), .accessHeaders(let tokenName):
                     if let token = t.serviceToken(named: tokenName), token.clientIDSecret == secret.name || token.clientSecretSecret == secret.name {
                         users.append("\(Markdown.code(consumer.name)) in \(Markdown.code(variable.name))")
                     }

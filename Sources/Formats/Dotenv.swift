@@ -15,7 +15,10 @@ public enum Dotenv {
     /// The one place this is decided: validation reports it on profiles, artifacts refuse it.
     public static func unwritableReason(_ value: String) -> String? {
         if value.contains("'") { return "it holds a single quote, which no single-quoted dotenv value can carry" }
-        if value.contains("\n") || value.contains("\r") { return "it holds a line break" }
+        // A line feed inside single quotes reads back alike everywhere (python-dotenv, Compose's
+        // env_file and `sh` were each run on such values, blank and `#` lines inside included);
+        // a carriage return does not survive `sh` and python-dotenv alike.
+        if value.contains("\r") { return "it holds a carriage return" }
         if value.contains("$") { return "it holds a '$', which python-dotenv expands even inside single quotes" }
         return nil
     }
@@ -33,26 +36,38 @@ public enum Dotenv {
     }
 
     /// Reads the dialect back: the variables in file order. Anything outside the dialect is a
-    /// problem, so a template that breaks quoting fails the render.
+    /// problem, so a template that breaks quoting fails the render. A single-quoted value may
+    /// span lines: it runs to the next single quote, which must end its line.
     public static func parse(_ text: String) throws -> [(String, String)] {
         var result: [(String, String)] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = String(raw)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var index = 0
+        while index < lines.count {
+            defer { index += 1 }
+            var line = lines[index]
             if line.isEmpty || line.hasPrefix("#") { continue }
+            let start = index
+            if let equals = line.firstIndex(of: "="), line[line.index(after: equals)...].hasPrefix("'") {
+                while line.filter({ $0 == "'" }).count < 2, index + 1 < lines.count {
+                    index += 1
+                    line += "\n" + lines[index]
+                }
+                if line.filter({ $0 == "'" }).count < 2 { throw Problem(line: start + 1, message: "unterminated single quote") }
+            }
             guard let equals = line.firstIndex(of: "=") else {
-                throw Problem(line: index + 1, message: "expected KEY=value, found '\(line)'")
+                throw Problem(line: start + 1, message: "expected KEY=value, found '\(line)'")
             }
             let name = String(line[..<equals])
-            guard isValidName(name) else { throw Problem(line: index + 1, message: "'\(name)' is not a variable name") }
+            guard isValidName(name) else { throw Problem(line: start + 1, message: "'\(name)' is not a variable name") }
             var value = String(line[line.index(after: equals)...])
             if value.hasPrefix("'") {
                 guard value.count >= 2, value.hasSuffix("'") else {
-                    throw Problem(line: index + 1, message: "unterminated single quote")
+                    throw Problem(line: start + 1, message: "unterminated single quote")
                 }
                 value = String(value.dropFirst().dropLast())
-                if let reason = unwritableReason(value) { throw Problem(line: index + 1, message: "the value cannot be read back alike: \(reason)") }
+                if let reason = unwritableReason(value) { throw Problem(line: start + 1, message: "the value cannot be read back alike: \(reason)") }
             } else if !value.allSatisfy({ bareCharacters.contains($0) }) {
-                throw Problem(line: index + 1, message: "unquoted value '\(value)' has characters some readers treat specially")
+                throw Problem(line: start + 1, message: "unquoted value '\(value)' has characters some readers treat specially")
             }
             result.append((name, value))
         }

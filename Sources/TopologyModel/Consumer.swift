@@ -12,21 +12,34 @@ public struct Consumer: Sendable, Equatable {
     public var reach: Reach
     /// Where the consumer's env file lives on its host; shown in the generated header.
     public var envFile: String
+    /// The variables as the profile names them (without `namePrefix`).
     public var variables: [EnvVariable]
+    /// The program that reads the contract; nil when the profile does not say.
+    public var client: ConsumerClient?
+    /// Put before every variable name (`LLM_`), for code that reads its own names.
+    public var namePrefix: String
 
-    public init(name: String, host: String, reach: Reach, envFile: String, variables: [EnvVariable]) {
+    public init(name: String, host: String, reach: Reach, envFile: String, variables: [EnvVariable],
+                client: ConsumerClient? = nil, namePrefix: String = "") {
         self.name = name
         self.host = host
         self.reach = reach
         self.envFile = envFile
         self.variables = variables
+        self.client = client
+        self.namePrefix = namePrefix
+    }
+
+    /// The variables as the env file writes them: `namePrefix` applied, profile order.
+    public var environment: [EnvVariable] {
+        variables.map { EnvVariable(name: namePrefix + $0.name, value: $0.value) }
     }
 
     /// Service tokens this consumer sends, in first-use order.
     public var serviceTokens: [String] {
         var seen: [String] = []
         for variable in variables {
-            if case .accessHeadersJSON(let token) = variable.value, !seen.contains(token) { seen.append(token) }
+            if let token = variable.value.serviceToken, !seen.contains(token) { seen.append(token) }
         }
         return seen
     }
@@ -40,6 +53,9 @@ public struct EnvVariable: Sendable, Equatable {
         case secret(String)
         /// A JSON object of the Access header names to this token's id and secret placeholders.
         case accessHeadersJSON(serviceToken: String)
+        /// The Access headers in the format the consumer's client reads from this variable
+        /// (`ConsumerClient.readableHeaderVariable`).
+        case accessHeaders(serviceToken: String)
         /// A plain, non-secret value.
         case literal(String)
     }
@@ -50,6 +66,16 @@ public struct EnvVariable: Sendable, Equatable {
     public init(name: String, value: Value) {
         self.name = name
         self.value = value
+    }
+}
+
+extension EnvVariable.Value {
+    /// The service token whose headers the value carries, when it carries one.
+    public var serviceToken: String? {
+        switch self {
+        case .accessHeadersJSON(let token), .accessHeaders(let token): return token
+        default: return nil
+        }
     }
 }
 

@@ -25,7 +25,7 @@ enum SecretRules {
             for variable in consumer.variables {
                 switch variable.value {
                 case .secret(let name): used.insert(name)
-                case .accessHeadersJSON(let token):
+                case .accessHeadersJSON(let token), .accessHeaders(let token):
                     if let token = t.serviceToken(named: token) { used.formUnion([token.clientIDSecret, token.clientSecretSecret]) }
                 default: break
                 }

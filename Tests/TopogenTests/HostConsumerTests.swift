@@ -194,7 +194,7 @@ struct HostConsumerEnvTests {
     }
 
     @Test func unquotableValuesAreRefusedWithTheReason() throws {
-        for (text, reason) in [("it's", "single quote"), ("a\nb", "line break"), ("cost ${X}", "'$'")] {
+        for (text, reason) in [("it's", "single quote"), ("a\rb", "carriage return"), ("cost ${X}", "'$'")] {
             var topology = try shippedTopology("vultr-jp")
             topology.consumers[0].variables.append(EnvVariable(name: "EXTRA", value: .literal(text)))
             do {
@@ -252,8 +252,15 @@ struct HostConsumerEnvTests {
         let scratch = try temporaryDirectory("envread")
         defer { try? FileManager.default.removeItem(at: scratch) }
         var expected: [(file: String, values: [String: String])] = []
-        for name in Repo.profiles {
-            let topology = try shippedTopology(name)
+        // The shipped profiles, and one contract whose header variable spans lines (the SDKs'
+        // `Name: value` format) beside a JSON value and a multi-line literal.
+        var multiLine = try shippedTopology("vultr-jp")
+        multiLine.name = "multi-line"
+        multiLine.consumers[1].client = ConsumerClient(kind: .openAIPython, version: [2, 34, 0])
+        multiLine.consumers[1].variables[2] = EnvVariable(name: "OPENAI_CUSTOM_HEADERS", value: .accessHeaders(serviceToken: "newapi-consumers"))
+        multiLine.consumers[1].variables.append(EnvVariable(name: "OPENAI_DEFAULT_HEADERS", value: .accessHeadersJSON(serviceToken: "newapi-consumers")))
+        multiLine.consumers[1].variables.append(EnvVariable(name: "NOTES", value: .literal("first line\n\n# second, not a comment\nK=v")))
+        for (name, topology) in try Repo.profiles.map({ ($0, try shippedTopology($0)) }) + [("multi-line", multiLine)] {
             var wanted: [String: [String: String]] = [:]
             for consumer in topology.consumers {
                 let document = try ConsumerEnvDocument(topology, consumer: consumer)
@@ -271,6 +278,7 @@ struct HostConsumerEnvTests {
             }
         }
         #expect(expected.count >= 7)
+        #expect(expected.contains { $0.values.values.contains { $0.contains("\n") } }, "a multi-line value is read back")
 
         // python-dotenv, every file in one run.
         let script = "import json, sys\nfrom dotenv import dotenv_values\njson.dump({p: dict(dotenv_values(p)) for p in sys.argv[1:]}, sys.stdout)"
@@ -296,6 +304,17 @@ struct HostConsumerEnvTests {
             // `config` prints a literal `$` as `$$` so its output can be loaded again.
             let fromCompose = environment.mapValues { ($0 as? String ?? "<no value>").replacingOccurrences(of: "$$", with: "$") }
             #expect(fromCompose == entry.values, "Compose env_file read \(entry.file)")
+            // POSIX sh, as `set -a; . FILE` in an empty environment: the variables it exported.
+            let dump = "import json, os, sys; json.dump({k: v for k, v in os.environ.items() if k not in ('PWD', 'SHLVL', '_', 'LC_CTYPE')}, sys.stdout)"
+            let sourced = try run("/bin/sh", ["-c", "set -a; . \"$1\"; exec \"$2\" -c \"$3\"", "sh", entry.file, python, dump],
+                                  environment: ["PATH": "/usr/bin:/bin"])
+            #expect(sourced.status == 0 && sourced.err.isEmpty, "sh sourced \(entry.file): \(sourced.err)")
+            var fromShell = (try? JSONSerialization.jsonObject(with: Data(sourced.out.utf8)) as? [String: String]) ?? [:]
+            fromShell["PATH"] = nil
+            #expect(fromShell == entry.values, "sh read \(entry.file)")
+            for (name, value) in entry.values where value.hasPrefix(Access.clientIDHeader + ":") {
+                #expect(ConsumerClient.parse(fromShell[name] ?? "", as: .lines).map(\.0) == [Access.clientIDHeader, Access.clientSecretHeader], "\(name) in \(entry.file)")
+            }
             for (name, value) in entry.values where value.hasPrefix("{") {
                 let object = try JSONSerialization.jsonObject(with: Data((fromCompose[name] ?? "").utf8)) as? [String: String]
                 #expect(object?.keys.sorted() == [Access.clientIDHeader, Access.clientSecretHeader], "\(name) in \(entry.file)")
@@ -720,7 +739,7 @@ struct HostConsumerRuleTests {
     @Test func literalsMustSurviveEveryReader() throws {
         let fine = try diagnostics(ConsumerRules.literalsPortable) { $0.consumers[0].variables.append(EnvVariable(name: "X", value: .literal("0 6 * * *"))) }
         #expect(fine.isEmpty)
-        for bad in ["it's", "two\nlines", "${HOME}"] {
+        for bad in ["it's", "cr\rhere", "${HOME}"] {
             let found = try diagnostics(ConsumerRules.literalsPortable) { $0.consumers[0].variables.append(EnvVariable(name: "X", value: .literal(bad))) }
             #expect(found.map(\.severity) == [.error], "\(bad.debugDescription)")
         }
