@@ -6,6 +6,8 @@ import PackageDescription
 //   Formats         quoting and grammars of every output format (dotenv, YAML, shell, systemd,
 //                   Markdown, Terraform, Rules language), did-you-mean; no dependencies
 //   TopologyModel   value types + diagnostics
+//   Deployment      facts derived once from a valid Topology: output and install paths, the
+//                   ingress, ssh aliases, public host, Terraform names
 //   ProfileLoader   YAML profile -> Topology (libyaml nodes, located errors)
 //   Validation      small named rules over a Topology
 //   Rendering       templates, format quoting, round-trip guard, atomic output, diff
@@ -30,15 +32,16 @@ let package = Package(
         .target(name: "Formats"),
         .target(name: "TopologyModel", dependencies: ["Formats"]),
         .target(name: "ProfileLoader", dependencies: ["TopologyModel", "Formats", "Yams"]),
-        .target(name: "Validation", dependencies: ["TopologyModel", "Formats"]),
+        .target(name: "Deployment", dependencies: ["TopologyModel", "Formats"]),
+        .target(name: "Validation", dependencies: ["TopologyModel", "Formats", "Deployment"]),
         .target(name: "Rendering", dependencies: [
             "Formats", "Yams",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "TerraformSchema", dependencies: ["TopologyModel", "Formats"], resources: [.copy("Resources/tf-schema.json")]),
-        .target(name: "Artifacts", dependencies: ["TopologyModel", "Formats", "Rendering", "TerraformSchema", "Yams"]),
-        .target(name: "Pipeline", dependencies: ["TopologyModel", "ProfileLoader", "Validation", "Rendering", "Artifacts"]),
+        .target(name: "Artifacts", dependencies: ["TopologyModel", "Formats", "Deployment", "Rendering", "TerraformSchema", "Yams"]),
+        .target(name: "Pipeline", dependencies: ["TopologyModel", "Deployment", "ProfileLoader", "Validation", "Rendering", "Artifacts"]),
         .executableTarget(name: "topogen", dependencies: [
             "Pipeline", "Rendering", "TopologyModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -46,7 +49,7 @@ let package = Package(
         // Speed and memory targets live here, not in timed unit tests (see README, Benchmarks).
         .executableTarget(name: "topogen-bench", dependencies: ["Pipeline", "Rendering", "TopologyModel"]),
         .testTarget(name: "TopogenTests", dependencies: [
-            "Formats", "TopologyModel", "ProfileLoader", "Validation", "Rendering", "TerraformSchema", "Artifacts", "Pipeline", "Yams",
+            "Formats", "TopologyModel", "Deployment", "ProfileLoader", "Validation", "Rendering", "TerraformSchema", "Artifacts", "Pipeline", "Yams",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]

@@ -1,4 +1,5 @@
 import Formats
+import Deployment
 import TopologyModel
 
 /// The Cloudflare edge (plan §2, §3): hostnames, the tunnel's ingress as cloudflared will read

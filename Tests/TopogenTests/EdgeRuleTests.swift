@@ -1,3 +1,4 @@
+import Deployment
 import Formats
 import Foundation
 import Testing
