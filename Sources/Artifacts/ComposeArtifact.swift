@@ -76,7 +76,7 @@ struct ComposeDocument: Encodable {
         // Pinnable without editing this file: NEWAPI_IMAGE in .env wins over the profile's tag.
         image = "${\(EnvNames.imageVariable(gateway)):-\(gateway.defaultImageReference)}"
         containerName = gateway.containerName
-        restart = "unless-stopped"
+        restart = Deployment.restartPolicy
         var variables = [Variable(key: "TZ", value: gateway.timezone)]
         for name in gateway.secrets {
             guard let env = topology.secret(named: name)?.env else { continue }

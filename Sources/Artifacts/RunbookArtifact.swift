@@ -77,10 +77,12 @@ struct RunbookDocument {
     let unitStem: String
     let publicURL: String
 
+    /// The plan this profile implements; nil keeps every plan citation out of the runbook.
+    let plan: PlanReference?
     let namesTable: String
     let diagram: String
-    let budgetTable: String
-    let budgetNotes: [String]
+    let budget: Budget
+    let health: Health
     let ownership: [HostOwnership]
     let secretsTable: String
 
@@ -131,7 +133,9 @@ struct RunbookDocument {
 
         namesTable = Self.namesTable(d)
         diagram = Self.diagram(d)
-        (budgetTable, budgetNotes) = Self.budget(d)
+        plan = t.plan
+        budget = Self.budget(d)
+        health = Self.health(d)
         ownership = Self.ownership(d)
         secretsTable = Self.secretsTable(d)
 
@@ -170,15 +174,15 @@ struct RunbookDocument {
             "# Runbook: \(t.name)",
             "## Names",
             "## Topology",
-            "## Resource budget (plan §1)",
+            "## Resource budget" + (t.plan == nil ? "" : " (plan §1)"),
             "## Who owns what",
             "## Secrets",
             "## Execution order",
             "### \(n.preflight). Pre-flight on \(t.gateway.host)",
             "### \(n.firstRun). First run over loopback, before the hostname is live",
             "### \(n.unit). Install the generated \(t.tunnel.unit)",
-            "### \(n.verify). End-to-end verification (plan §9)",
-            "## Upgrade and rollback (plan §10)",
+            "### \(n.verify). End-to-end verification" + (t.plan == nil ? "" : " (plan §9)"),
+            "## Upgrade and rollback" + (t.plan == nil ? "" : " (plan §10)"),
             "## Existing workloads",
             "## Risks",
         ]

@@ -24,7 +24,7 @@ extension RunbookDocument {
         pre += ["docker compose version", "# nothing may own the unit name yet", "systemctl cat \(q(tunnel.unit)) 2>/dev/null && echo \(q("\(tunnel.unit) exists already"))" + " || true"]
         let portNotes = skipped.map { port in
             port == 9092
-                ? "- Port 9092 is listed in \(code("preflight_ports")) (the plan's metrics port) but is **not checked**: new-api has no metrics or Prometheus endpoint and never opens 9092. Only \(code(String(gateway.port))) is published."
+                ? "- Port 9092 is listed in \(code("preflight_ports"))\(t.plan == nil ? "" : " (the plan's metrics port)") but is **not checked**: new-api has no metrics or Prometheus endpoint and never opens 9092. Only \(code(String(gateway.port))) is published."
                 : "- Port \(port) is listed in \(code("preflight_ports")) but is **not checked**: new-api does not listen on it (it publishes only \(code(String(gateway.port))))."
         }
         return (Markdown.block(pre), portNotes)
@@ -58,7 +58,7 @@ extension RunbookDocument {
         return Markdown.block([
             "cd \(q(gateway.directory))",
             "docker compose pull && docker compose up -d",
-            "# new-api listens only after loading its tokenizer files; allow up to \(gateway.healthcheck.startPeriod.goDuration)",
+            "# boot fetches nothing (the tokenizer is embedded); the healthcheck allows \(gateway.healthcheck.startPeriod.goDuration) to start",
             "curl -fsS \(q(t.gatewayOrigin + gateway.healthcheck.path))    # {\"success\":true,...}",
             "docker inspect --format '{{.State.Health.Status}}' \(q(gateway.containerName))    # healthy",
         ])
@@ -77,7 +77,7 @@ extension RunbookDocument {
             "ssh -N -L \(gateway.port):\(gateway.bind):\(gateway.port) \(q(d.gatewaySSHAlias))",
         ])
         var checklist = [
-            "- [ ] The page opens on the setup wizard (\(code("/setup"))). new-api since v0.6.0.10 creates no default account: the plan's \(code("admin / 123456")) login no longer exists, and the wizard takes no authentication, so **whoever completes it first becomes root**. Complete it now, over the SSH tunnel, before step \(n.unit) puts \(code(publicURL)) live.",
+            "- [ ] The page opens on the setup wizard (\(code("/setup"))). new-api since v0.6.0.10 creates no default account" + (t.plan == nil ? "" : ": the plan's \(code("admin / 123456")) login no longer exists") + ", and the wizard takes no authentication, so **whoever completes it first becomes root**. Complete it now, over the SSH tunnel, before step \(n.unit) puts \(code(publicURL)) live.",
         ]
         if let admin = t.secret(named: gateway.adminSecret) {
             checklist.append("- [ ] Create the admin account and save its password: \(RunbookDocument.storeInstruction(admin, account: "admin", topology: t)).")

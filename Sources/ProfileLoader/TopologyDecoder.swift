@@ -21,8 +21,10 @@ enum TopologyDecoder {
         let waf = top.object("waf", required: false) { TopologyDecoder.waf(&$0) } ?? WAF(rateLimits: [])
         let consumers = top.list("consumers") { node, path in MappingReader(reader, node, path: path).map { var m = $0; defer { m.finish() }; return TopologyDecoder.consumer(&m) } }
         let secrets = top.list("secrets") { node, path in MappingReader(reader, node, path: path).map { var m = $0; defer { m.finish() }; return TopologyDecoder.secret(&m) } }
-        return Topology(name: name, profilePath: file, summary: summary, zone: zone, hosts: hosts, gateway: gateway,
-                        tunnel: tunnel, hostnames: hostnames, access: access, waf: waf, consumers: consumers, secrets: secrets)
+        var topology = Topology(name: name, profilePath: file, summary: summary, zone: zone, hosts: hosts, gateway: gateway,
+                                tunnel: tunnel, hostnames: hostnames, access: access, waf: waf, consumers: consumers, secrets: secrets)
+        topology.plan = top.string("plan").map(PlanReference.init(title:))
+        return topology
     }
 
     static func zone(_ m: inout MappingReader) -> Zone {

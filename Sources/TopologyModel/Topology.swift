@@ -15,6 +15,8 @@ public struct Topology: Sendable, Equatable {
     public var waf: WAF
     public var consumers: [Consumer]
     public var secrets: [Secret]
+    /// The deployment plan this profile implements, if any (`plan:`).
+    public var plan: PlanReference? = nil
     /// Where each key path was written, for located diagnostics. Not part of equality.
     public var sourceMap: SourceMap
 
@@ -40,7 +42,7 @@ public struct Topology: Sendable, Equatable {
         (a.name, a.profilePath, a.summary) == (b.name, b.profilePath, b.summary)
             && a.zone == b.zone && a.hosts == b.hosts && a.gateway == b.gateway && a.tunnel == b.tunnel
             && a.hostnames == b.hostnames && a.access == b.access && a.waf == b.waf
-            && a.consumers == b.consumers && a.secrets == b.secrets
+            && a.consumers == b.consumers && a.secrets == b.secrets && a.plan == b.plan
     }
 }
 

@@ -581,8 +581,11 @@ struct HostConsumerRunbookTests {
     @Test func vultrRunbookCarriesBudgetOwnershipFirstRunAndDiagram() throws {
         let topology = try shippedTopology("vultr-jp")
         let text = try Repo.render(topology, artifact: RunbookArtifact())[0].contents
-        #expect(text.contains("| **headroom** |  |  | **189.5 MiB (19.9 % of RAM)** |"))
-        #expect(text.contains("| **existing workloads** |  |  | **377.5 MiB** |"))
+        #expect(text.contains("| **headroom** |  |  | **139.5 MiB (14.7 % of RAM)** |"))
+        #expect(text.contains("| this deployment's connector (`newapi-cloudflared.service`) | root | new, estimated | 50 MiB |"))
+        #expect(text.contains("| **committed** |  |  | **811.5 MiB** |"))
+        #expect(text.contains("| headroom this host needs |  |  | 190.2 MiB |"))
+        #expect(text.contains("**Too little headroom**: 139.5 MiB is left, and this host needs 190.2 MiB"))
         #expect(text.contains("| swap in use |  |  | 1800 MiB of 3072 MiB |"))
         #expect(text.contains("| `openclaw` | twilight-backend zombie container; prd-dashboard cloudflared | PRD-related; do not co-mingle |"))
         #expect(text.contains("no longer exists"))
@@ -603,11 +606,12 @@ struct HostConsumerRunbookTests {
     @Test func hetznerRunbookFollowsItsOwnShape() throws {
         let topology = try shippedTopology("hetzner-de")
         let text = try Repo.render(topology, artifact: RunbookArtifact())[0].contents
-        #expect(text.contains("| **headroom** |  |  | **2507 MiB (65.7 % of RAM)** |"))
+        #expect(text.contains("| **headroom** |  |  | **2457 MiB (64.4 % of RAM)** |"))
+        #expect(!text.contains("Too little headroom"))
         #expect(text.contains("sed \"s/TUNNEL_ID/$TUNNEL_UUID/g\" systemd/llmgw-cloudflared.service |"))
         #expect(text.contains("must be world-readable (`0644`)"))
         #expect(text.contains("### 11. Remove what this deployment retires"))
-        #expect(text.contains("### 12. End-to-end verification (plan §9)"))
+        #expect(text.contains("### 12. End-to-end verification"))
         #expect(text.contains("upstream0[\"OpenRouter\"]"))
         #expect(text.contains("consumer2 -->|\"http://127.0.0.1:3080/v1\"| gateway"))
         #expect(!text.contains("One-time PIN login method is enabled"))
