@@ -1,6 +1,6 @@
 /// Cloudflare Access in front of the hostnames (plan §3): who may reach which paths.
-public struct Access: Sendable, Equatable {
-    public enum DefaultPolicy: String, Sendable, CaseIterable { case deny, allow }
+public struct Access: Sendable, Equatable, Decodable {
+    public enum DefaultPolicy: String, Sendable, CaseIterable, Decodable { case deny, allow }
 
     /// The request headers a machine client sends its service token in. Named once here:
     /// the consumers' env files, the verification script and the runbook all read these.
@@ -23,7 +23,7 @@ public struct Access: Sendable, Equatable {
 }
 
 /// A machine-to-machine credential: a client id and secret pair issued by Access.
-public struct ServiceToken: Sendable, Equatable {
+public struct ServiceToken: Sendable, Equatable, Decodable {
     public var name: String
     public var duration: Seconds
     /// Secrets (by name) where the issued id and secret are kept.
@@ -39,8 +39,8 @@ public struct ServiceToken: Sendable, Equatable {
 }
 
 /// One protected path pattern on a hostname and the single policy it gets.
-public struct AccessSurface: Sendable, Equatable {
-    public enum Policy: String, Sendable, CaseIterable {
+public struct AccessSurface: Sendable, Equatable, Decodable {
+    public enum Policy: String, Sendable, CaseIterable, Decodable {
         case serviceToken = "service_token"
         case emailOTP = "email_otp"
         case deny
@@ -82,14 +82,14 @@ public struct AccessSurface: Sendable, Equatable {
 }
 
 /// Rate limits applied at the edge (plan §3).
-public struct WAF: Sendable, Equatable {
+public struct WAF: Sendable, Equatable, Decodable {
     public var rateLimits: [RateLimit]
 
     public init(rateLimits: [RateLimit]) { self.rateLimits = rateLimits }
 }
 
-public struct RateLimit: Sendable, Equatable {
-    public enum Action: String, Sendable, CaseIterable {
+public struct RateLimit: Sendable, Equatable, Decodable {
+    public enum Action: String, Sendable, CaseIterable, Decodable {
         case block, challenge, managedChallenge = "managed_challenge", jsChallenge = "js_challenge", log
     }
 

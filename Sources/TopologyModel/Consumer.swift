@@ -1,6 +1,6 @@
 /// A client of the gateway and the environment contract it is configured through.
-public struct Consumer: Sendable, Equatable {
-    public enum Reach: String, Sendable, CaseIterable {
+public struct Consumer: Sendable, Equatable, Decodable {
+    public enum Reach: String, Sendable, CaseIterable, Decodable {
         /// Through the public hostname and Access (any other network namespace).
         case tunnel
         /// Over the gateway host's loopback; only for processes on that host.
@@ -17,10 +17,10 @@ public struct Consumer: Sendable, Equatable {
     /// The program that reads the contract; nil when the profile does not say.
     public var client: ConsumerClient?
     /// Put before every variable name (`LLM_`), for code that reads its own names.
-    public var namePrefix: String
+    public var namePrefix: String?
 
     public init(name: String, host: String, reach: Reach, envFile: String, variables: [EnvVariable],
-                client: ConsumerClient? = nil, namePrefix: String = "") {
+                client: ConsumerClient? = nil, namePrefix: String? = nil) {
         self.name = name
         self.host = host
         self.reach = reach
@@ -32,7 +32,7 @@ public struct Consumer: Sendable, Equatable {
 
     /// The variables as the env file writes them: `namePrefix` applied, profile order.
     public var environment: [EnvVariable] {
-        variables.map { EnvVariable(name: namePrefix + $0.name, value: $0.value) }
+        variables.map { EnvVariable(name: (namePrefix ?? "") + $0.name, value: $0.value) }
     }
 
     /// Service tokens this consumer sends, in first-use order.
@@ -79,9 +79,34 @@ extension EnvVariable.Value {
     }
 }
 
+/// A profile writes the value as exactly one of `value: base_url|access_headers_json` (the
+/// latter with `service_token`), `secret: NAME` or `literal: TEXT`; the loader has checked that.
+extension EnvVariable: Decodable {
+    private enum CodingKeys: String, CodingKey { case name, value, secret, literal, serviceToken }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let derived = try container.decodeIfPresent(String.self, forKey: .value)
+        let secret = try container.decodeIfPresent(String.self, forKey: .secret)
+        let literal = try container.decodeIfPresent(String.self, forKey: .literal)
+        let token = try container.decodeIfPresent(String.self, forKey: .serviceToken)
+        name = try container.decode(String.self, forKey: .name)
+        switch (derived, secret, literal, token) {
+        case (nil, let secret?, nil, _): value = .secret(secret)
+        case (nil, nil, let literal?, _): value = .literal(literal)
+        case ("base_url", nil, nil, _): value = .baseURL
+        case ("access_headers_json", nil, nil, let token?): value = .accessHeadersJSON(serviceToken: token)
+        case ("access_headers", nil, nil, let token?): value = .accessHeaders(serviceToken: token)
+        default:
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "variable '\(name)' needs exactly one of value, secret, literal"))
+        }
+    }
+}
+
 /// A secret, by name: where it is kept and how it is made. Never its value.
-public struct Secret: Sendable, Equatable {
-    public enum Store: String, Sendable, CaseIterable {
+public struct Secret: Sendable, Equatable, Decodable {
+    public enum Store: String, Sendable, CaseIterable, Decodable {
         /// The operator's keychain entry named by `location`.
         case keychain
         /// A file on `host` at `location`, with `mode`.

@@ -6,7 +6,7 @@
 /// (`src/openai/_client.py`; 2.33.0 lacks it) and openai-node 6.36.0 (`src/client.ts`; 6.35.0
 /// lacks it). Neither SDK reads `OPENAI_DEFAULT_HEADERS`. Explicit `default_headers` /
 /// `defaultHeaders` arguments override the variable.
-public struct ConsumerClient: Sendable, Equatable {
+public struct ConsumerClient: Sendable, Equatable, Decodable {
     public enum Kind: String, Sendable, CaseIterable {
         /// The official Python SDK (`pip install openai`), or a framework that constructs it.
         case openAIPython = "openai-python"
@@ -52,6 +52,15 @@ public struct ConsumerClient: Sendable, Equatable {
         let parts = rest.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
         guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
         self.init(kind: kind, version: parts.map { $0! })
+    }
+
+    /// The loader has checked the spelling with `ConsumerClient.grammar`'s rule.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let parsed = ConsumerClient(parsing: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "'\(text)' names no known client"))
+        }
+        self = parsed
     }
 
     /// How the profile spells it back: `openai-python>=2.34.0`.

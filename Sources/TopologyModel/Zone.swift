@@ -1,5 +1,5 @@
 /// The Cloudflare zone and the zone-wide settings of plan §2.
-public struct Zone: Sendable, Equatable {
+public struct Zone: Sendable, Equatable, Decodable {
     public var name: String
     public var settings: ZoneSettings
 
@@ -9,8 +9,8 @@ public struct Zone: Sendable, Equatable {
     }
 }
 
-public struct ZoneSettings: Sendable, Equatable {
-    public enum SSLMode: String, Sendable, CaseIterable { case off, flexible, full, strict }
+public struct ZoneSettings: Sendable, Equatable, Decodable {
+    public enum SSLMode: String, Sendable, CaseIterable, Decodable { case off, flexible, full, strict }
 
     public var ssl: SSLMode
     public var alwaysUseHTTPS: Bool
@@ -31,8 +31,8 @@ public struct ZoneSettings: Sendable, Equatable {
 }
 
 /// A public hostname in the zone and what it leads to.
-public struct Hostname: Sendable, Equatable {
-    public enum Service: String, Sendable, CaseIterable { case gateway }
+public struct Hostname: Sendable, Equatable, Decodable {
+    public enum Service: String, Sendable, CaseIterable, Decodable { case gateway }
 
     public var name: String
     public var service: Service

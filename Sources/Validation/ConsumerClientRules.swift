@@ -90,9 +90,10 @@ enum ConsumerClientRules {
     /// The SDKs read fixed `OPENAI_*` names; a prefix makes every one of them unread.
     static func prefixWithSDK(_ t: Topology) -> [Diagnostic] {
         var report = Report(t)
-        for (i, consumer) in t.consumers.enumerated() where !consumer.namePrefix.isEmpty {
+        for (i, consumer) in t.consumers.enumerated() {
+            guard let prefix = consumer.namePrefix, !prefix.isEmpty else { continue }
             guard let client = consumer.client, client.kind != .ownCode else { continue }
-            report.warning("consumers[\(i)].prefix", "\(client.kind.rawValue) reads fixed names (OPENAI_BASE_URL, OPENAI_API_KEY); with prefix \(consumer.namePrefix) it reads none of \(consumer.name)'s variables",
+            report.warning("consumers[\(i)].prefix", "\(client.kind.rawValue) reads fixed names (OPENAI_BASE_URL, OPENAI_API_KEY); with prefix \(prefix) it reads none of \(consumer.name)'s variables",
                            hint: "drop the prefix, or declare `client: own-code` if the consumer's code reads the prefixed names")
         }
         return report.items
