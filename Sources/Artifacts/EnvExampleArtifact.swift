@@ -19,9 +19,13 @@ public struct EnvExampleArtifact: Artifact {
 }
 
 struct EnvExampleDocument {
+    /// How to obtain a value: zero or one command, zero or one set of instructions, zero or
+    /// one provider (lists, so an absent one renders nothing).
     struct Entry {
         let name: String
-        let generate: String
+        let command: [String]
+        let instructions: [String]
+        let provider: [String]
         let rotate: String
     }
 
@@ -44,7 +48,8 @@ struct EnvExampleDocument {
         let entries = gateway.secrets.compactMap { topology.secret(named: $0) }
         mode = String(entries.compactMap(\.mode).first?.dropFirst() ?? "600")
         secrets = entries.compactMap { secret in
-            secret.env.map { Entry(name: $0, generate: secret.generate, rotate: secret.rotate) }
+            secret.env.map { Entry(name: $0, command: secret.generate.map { [$0] } ?? [], instructions: secret.instructions.map { [$0] } ?? [],
+                                   provider: secret.providedBy.map { [$0] } ?? [], rotate: secret.rotate) }
         }
         imageVariable = EnvNames.imageVariable(gateway)
         defaultImage = gateway.defaultImageReference

@@ -40,13 +40,6 @@ struct RunbookDocument {
         let ownershipTable: String
     }
 
-    struct ConsumerStep {
-        let consumerHeading: String
-        let consumerIntro: String
-        let variablesTable: String
-        let consumerCommands: String
-    }
-
     struct WorkloadEntry {
         let entryTitle: String
         let entryLines: [String]

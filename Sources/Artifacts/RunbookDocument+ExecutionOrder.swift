@@ -46,9 +46,21 @@ extension RunbookDocument {
                     "# the boot-time secrets, generated on \(gateway.host) itself (\(d.paths.envExample) documents the file)",
                     "ssh \(q(alias)) \(q("install -m \(envMode) -o \(gateway.owner) -g \(gateway.owner) /dev/null \(q(envPath))"))"]
         for secret in bootSecrets {
-            boot.append("ssh \(q(alias)) \(q("printf \"\(secret.env!)=%s\\n\" \"$(\(secret.generate))\" >> \(q(envPath))"))")
+            boot += bootLines(secret, alias: alias, envPath: envPath)
         }
         return Markdown.block(boot)
+    }
+
+    /// A command's output goes into the file on the host; a value a person obtains (by
+    /// instructions, or from its provider) is pasted at a prompt, never run inside `$(...)`.
+    static func bootLines(_ secret: Secret, alias: String, envPath: String) -> [String] {
+        let q = Shell.quoted
+        let name = secret.env ?? secret.name
+        if case .command(let command)? = secret.obtain, secret.providedBy == nil {
+            return ["ssh \(q(alias)) \(q("printf \"\(name)=%s\\n\" \"$(\(command))\" >> \(q(envPath))"))"]
+        }
+        return ["# \(name): \(secret.howToObtain); paste it at the prompt (it is not echoed)",
+                "ssh -t \(q(alias)) \(q("IFS= read -rs value && printf \"\(name)=%s\\n\" \"$value\" >> \(q(envPath))"))"]
     }
 
     static func startStep(_ d: Deployment) -> String {
@@ -93,7 +105,7 @@ extension RunbookDocument {
         }
         for secret in apiSecrets(d) {
             let users = RunbookDocument.users(of: secret, in: t).joined(separator: "; ")
-            checklist.append("- [ ] \(cell(secret.generate)); save it: \(RunbookDocument.storeInstruction(secret, account: secret.name, topology: t)). Used by \(users).")
+            checklist.append("- [ ] \(obtainStep(secret)); save it: \(RunbookDocument.storeInstruction(secret, account: secret.name, topology: t)). Used by \(users).")
         }
         return (firstRunTunnel, checklist)
     }
@@ -110,35 +122,6 @@ extension RunbookDocument {
             }
         }
         return names.compactMap(t.secret(named:))
-    }
-
-    static func consumerSteps(_ d: Deployment) -> [ConsumerStep] {
-        let t = d.topology
-        let gateway = t.gateway
-        let q = Shell.quoted
-        let code = Markdown.code
-        return t.consumers.map { consumer in
-            let consumerHost = t.host(named: consumer.host)
-            let rows: [[String]] = consumer.environment.map { variable in
-                let resolved = try? ConsumerValues.resolve(variable, of: consumer, in: t)
-                let from: String
-                switch variable.value {
-                case .baseURL: from = "derived (\(consumer.reach.rawValue))"
-                case .secret(let name): from = t.secret(named: name).map { RunbookDocument.place(of: $0) } ?? "?"
-                case .accessHeadersJSON(let token), .accessHeaders(let token): from = "service token \(code(token)), from the keychain entries above"
-                case .literal: from = "fixed in the profile"
-                }
-                return [code(variable.name), code(resolved?.value ?? "?"), from]
-            }
-            let reach = consumer.reach == .tunnel ? "through the tunnel and Access" : "over \(code(gateway.host))'s loopback, in the host's network namespace"
-            return ConsumerStep(
-                consumerHeading: "#### \(consumer.name) on \(consumer.host)",
-                consumerIntro: "Reaches the gateway \(reach). Merge \(code(d.paths.consumerEnv(consumer))) into \(code(consumer.envFile)) on \(code(consumer.host)) (\(code("ssh \(d.sshAlias(forHost: consumer.host))"))), fill each placeholder, keep the file at mode 600, then restart \(code(consumer.name)).",
-                variablesTable: Markdown.table(["variable", "value in the generated file", "fill from"], rows),
-                consumerCommands: Markdown.block([
-                    "ssh \(q(d.sshAlias(forHost: consumer.host))) \(q("chmod 600 \(consumer.envFile)"))",
-                ]))
-        }
     }
 
     /// Zero or one step: it exists only when a workload is marked `remove`.

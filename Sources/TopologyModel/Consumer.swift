@@ -120,11 +120,16 @@ public struct Secret: Sendable, Equatable, Decodable {
     public var location: String
     public var host: String?
     public var mode: String?
-    public var generate: String
+    /// A command that makes the value (run as written, its output is the value).
+    public var generate: String?
+    /// How a person obtains the value, in words: never run as a command.
+    public var instructions: String?
+    /// Who provides the value, when someone else does (a DBA, another team).
+    public var providedBy: String?
     public var rotate: String
 
     public init(name: String, env: String?, store: Store, location: String, host: String?, mode: String?,
-                generate: String, rotate: String) {
+                generate: String?, rotate: String, instructions: String? = nil, providedBy: String? = nil) {
         self.name = name
         self.env = env
         self.store = store
@@ -132,7 +137,34 @@ public struct Secret: Sendable, Equatable, Decodable {
         self.host = host
         self.mode = mode
         self.generate = generate
+        self.instructions = instructions
+        self.providedBy = providedBy
         self.rotate = rotate
+    }
+
+    /// How the value is obtained: a command to run, or words for a person.
+    public enum Obtain: Sendable, Equatable {
+        case command(String)
+        case instructions(String)
+    }
+
+    /// The command, else the instructions; nil only when a provider is named and nothing else.
+    public var obtain: Obtain? {
+        if let generate { return .command(generate) }
+        if let instructions { return .instructions(instructions) }
+        return nil
+    }
+
+    /// One line saying how the value comes to be, for comments and tables.
+    public var howToObtain: String {
+        var parts: [String] = []
+        if let providedBy { parts.append("provided by \(providedBy)") }
+        switch obtain {
+        case .command(let command)?: parts.append("the command \(command)")
+        case .instructions(let words)?: parts.append(words)
+        case nil: break
+        }
+        return parts.isEmpty ? "not stated" : parts.joined(separator: "; ")
     }
 
     /// What stands in a generated file where the value would go: it says where the value lives,
@@ -151,6 +183,6 @@ public struct Secret: Sendable, Equatable, Decodable {
         case .keychain: place = "keychain entry \(location)"
         case .file: place = "\(location)" + (host.map { " on \($0)" } ?? "") + (mode.map { " (mode \($0))" } ?? "")
         }
-        return "\(place); generate: \(generate); rotate: \(rotate)"
+        return "\(place); obtain: \(howToObtain); rotate: \(rotate)"
     }
 }

@@ -67,7 +67,11 @@ enum ConsumerClientRules {
                     ? "\(consumer.name) names no version of \(client.kind.rawValue), which reads \(header.name) only from \(header.since.map(String.init).joined(separator: "."))"
                     : "\(client.spelling) is older than \(header.since.map(String.init).joined(separator: ".")), the first \(client.kind.rawValue) that reads \(header.name)"
             } else {
-                why = "\(consumer.name)'s own code reads no header variable"
+                // Own code that is given the id and the secret sends them itself (the RUNBOOK
+                // shows the lines); only a contract without them leaves it no way to.
+                if let token = t.apiServiceToken, Set(consumer.variables.compactMap { if case .secret(let s) = $0.value { return s }; return nil })
+                    .isSuperset(of: [token.clientIDSecret, token.clientSecretSecret]) { continue }
+                why = "\(consumer.name)'s own code reads no header variable and its contract lacks the service token's id and secret"
             }
             report.warning("consumers[\(i)].client", "\(why): no variable can carry the Access headers, so its code must send them",
                            hint: "the RUNBOOK's step for \(consumer.name) gives the Python and Node lines; or state a version that reads \(client.headerVariable?.name ?? "a header variable")")

@@ -18,8 +18,9 @@ enum ContainerRules {
                          hint: "use host.docker.internal instead of \(address) (the compose file maps it to the host with `extra_hosts: host.docker.internal:host-gateway`), and let the service listen on the Docker bridge address as well as loopback")
         }
         for (i, secret) in t.secrets.enumerated() where t.gateway.secrets.contains(secret.name) {
-            guard let address = HostLoopback.address(in: secret.generate) else { continue }
-            report.error("secrets[\(i)].generate",
+            let key = secret.generate != nil ? "generate" : "instructions"
+            guard let address = HostLoopback.address(in: secret.generate ?? secret.instructions ?? "") else { continue }
+            report.error("secrets[\(i)].\(key)",
                          "secret \(secret.name) is read by the bridge-networked gateway container, but its value points at \(address), which inside the container is the container itself",
                          hint: "write host.docker.internal instead of \(address) (mapped with `extra_hosts: host.docker.internal:host-gateway`), and let the service listen on the Docker bridge address")
         }

@@ -110,12 +110,12 @@ private func tinyHost(ram: String, cap: String) throws -> Topology {
     @Test func consumerTimeoutAboveTheEdgeWarnsOnlyThroughTheTunnel() throws {
         var t = try shippedTopology("hetzner-de")
         let ci = try #require(t.consumers.firstIndex { $0.name == "ci-runner" })
-        let variable = try #require(t.consumers[ci].variables.firstIndex { $0.name == "LLMGW_TIMEOUT_SECONDS" })
+        let variable = try #require(t.consumers[ci].environment.firstIndex { $0.name == "LLMGW_TIMEOUT_SECONDS" })
         t.consumers[ci].variables[variable].value = .literal("120")
         let warning = try #require(ContainerRules.timeoutsWithinEdge.check(t).first)
         #expect(warning.keyPath == "consumers[\(ci)].variables[\(variable)].literal")
         #expect(warning.message.contains("ci-runner waits up to 120 s"))
-        t.consumers[ci].variables[variable] = EnvVariable(name: "LLMGW_TIMEOUT_MS", value: .literal("150000"))
+        t.consumers[ci].variables[variable] = EnvVariable(name: "TIMEOUT_MS", value: .literal("150000"))
         #expect(ContainerRules.timeoutsWithinEdge.check(t).first?.message.contains("150 s") == true)
         t.consumers[ci].reach = .loopback
         #expect(ContainerRules.timeoutsWithinEdge.check(t).isEmpty, "loopback never meets the edge")
