@@ -13,13 +13,14 @@ public struct ProfileRenderer {
         self.artifacts = artifacts
     }
 
-    public func render(_ topology: Topology) throws -> RenderedProfile {
+    public func render(_ topology: Topology, stopwatch: Stopwatch? = nil) throws -> RenderedProfile {
         var files: [GeneratedFile] = []
         let deployment = Deployment(topology)
         for artifact in artifacts {
-            for planned in try artifact.plan(deployment) {
-                let text = try templates.render(planned.template, context: planned.context)
-                try planned.verify(text)
+            for planned in try stopwatch.time(.plan, { try artifact.plan(deployment) }) {
+                let text = try stopwatch.time(.template) { try templates.render(planned.template, context: planned.context) }
+                try stopwatch.time(.readBack) { try planned.verify(text) }
+                if let followUp = planned.followUp { try stopwatch.time(.followUp, followUp) }
                 files.append(GeneratedFile(path: planned.path, contents: text, executable: planned.executable))
             }
         }
@@ -27,7 +28,7 @@ public struct ProfileRenderer {
         for file in files where !seen.insert(file.path).inserted {
             throw RoundTripFailure(template: "(artifacts)", line: nil, message: "two artifacts write \(file.path)")
         }
-        return RenderedProfile(name: topology.name, files: files)
+        return stopwatch.time(.hash) { RenderedProfile(name: topology.name, files: files) }
     }
 }
 

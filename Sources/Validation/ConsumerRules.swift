@@ -35,7 +35,8 @@ enum ConsumerRules {
 
     static func consumerHostExists(_ t: Topology) -> [Diagnostic] {
         var report = Report(t)
-        for (i, consumer) in t.consumers.enumerated() where t.host(named: consumer.host) == nil {
+        let hosts = FirstByKey(t.hosts, \.name)
+        for (i, consumer) in t.consumers.enumerated() where hosts[consumer.host] == nil {
             report.error("consumers[\(i)].host", "no host named '\(consumer.host)'",
                          hint: "use one of: \(t.hosts.map(\.name).joined(separator: ", ")), or declare the host under hosts:")
         }
@@ -88,9 +89,10 @@ enum ConsumerRules {
 
     static func referencedSecretsExist(_ t: Topology) -> [Diagnostic] {
         var report = Report(t)
+        let secrets = FirstByKey(t.secrets, \.name)
         for (i, consumer) in t.consumers.enumerated() {
             for (j, variable) in consumer.variables.enumerated() {
-                guard case .secret(let name) = variable.value, t.secret(named: name) == nil else { continue }
+                guard case .secret(let name) = variable.value, secrets[name] == nil else { continue }
                 report.error("consumers[\(i)].variables[\(j)].secret", "no secret named '\(name)'",
                              hint: "declare it under secrets:, or use one of: \(t.secrets.map(\.name).joined(separator: ", "))")
             }
@@ -100,9 +102,10 @@ enum ConsumerRules {
 
     static func accessHeadersTokenExists(_ t: Topology) -> [Diagnostic] {
         var report = Report(t)
+        let tokens = FirstByKey(t.access.serviceTokens, \.name)
         for (i, consumer) in t.consumers.enumerated() {
             for (j, variable) in consumer.variables.enumerated() {
-                guard let token = variable.value.serviceToken, t.serviceToken(named: token) == nil else { continue }
+                guard let token = variable.value.serviceToken, tokens[token] == nil else { continue }
                 report.error("consumers[\(i)].variables[\(j)].service_token", "no service token named '\(token)'",
                              hint: "use one of access.service_tokens: \(t.access.serviceTokens.map(\.name).joined(separator: ", "))")
             }
