@@ -19,6 +19,12 @@ extension ProfileSection {
         ProfileKey("waf", .mapping(.waf), .empty, lands: "waf", "Edge rate limits."),
         ProfileKey("consumers", .list(.mapping(.consumer)), .empty, lands: "consumers", "Clients of the gateway and their env-file contracts."),
         ProfileKey("secrets", .list(.mapping(.secret)), .empty, lands: "secrets", "Every secret by name: where it is kept and how it is made, never its value."),
+        ProfileKey("acknowledge", .list(.mapping(.acknowledgement)), .empty, lands: "acknowledgements", "Warnings accepted for this profile, each with its reason; --strict lets them pass."),
+    ])
+
+    public static let acknowledgement = ProfileSection("acknowledge[]", model: Acknowledgement.self, "A warning read and accepted.", [
+        ProfileKey("code", .text, .required, lands: "code", "The warning's code, as printed in brackets (topogen explain CODE)."),
+        ProfileKey("reason", .text, .required, lands: "reason", "Why the warning does not apply here; listed in every run's summary."),
     ])
 
     public static let zone = ProfileSection("zone", model: Zone.self, "The Cloudflare zone the hostnames live in.", [
