@@ -26,7 +26,7 @@ public struct ProfileRenderer {
         }
         var seen: Set<String> = []
         for file in files where !seen.insert(file.path).inserted {
-            throw RoundTripFailure(template: "(artifacts)", line: nil, message: "two artifacts write \(file.path)")
+            throw DuplicateOutputPath(path: file.path)
         }
         return stopwatch.time(.hash) { RenderedProfile(name: topology.name, files: files) }
     }
