@@ -1,3 +1,4 @@
+import Formats
 import Rendering
 import Deployment
 import TopologyModel
@@ -19,40 +20,55 @@ public struct EnvExampleArtifact: Artifact {
 }
 
 struct EnvExampleDocument {
-    /// How to obtain a value: zero or one command, zero or one set of instructions, zero or
-    /// one provider (lists, so an absent one renders nothing).
     struct Entry {
         let name: String
-        let command: [String]
-        let instructions: [String]
-        let provider: [String]
-        let rotate: String
+        /// `# NAME: generate with …` and `# rotate: …`, re-prefixed on every line of the text.
+        let comments: [String]
     }
 
     let header: String
-    let envPath: String
-    let owner: String
-    let mode: String
-    let host: String
+    /// Where the file goes and how it is installed: comment lines, profile text inside.
+    let intro: String
     let secrets: [Entry]
-    let imageVariable: String
-    let defaultImage: String
-    let image: String
+    /// The image pin hint at the end, as comment lines.
+    let pin: String
 
     init(_ topology: Topology) {
         let gateway = topology.gateway
         header = GeneratedHeader.hash(topology, template: EnvExampleArtifact.template)
-        envPath = "\(gateway.directory)/.env"
-        owner = gateway.owner
-        host = gateway.host
+        let envPath = "\(gateway.directory)/.env"
+        let owner = gateway.owner
         let entries = gateway.secrets.compactMap { topology.secret(named: $0) }
-        mode = String(entries.compactMap(\.mode).first?.dropFirst() ?? "600")
+        let mode = String(entries.compactMap(\.mode).first?.dropFirst() ?? "600")
+        let install = Shell.command(["install", "-m", mode, "-o", owner, "-g", owner, "/dev/null", envPath])
+        intro = Comment.block("""
+
+            Boot-time secrets for the gateway. Install on \(gateway.host) as \(envPath),
+            owned \(owner):\(owner) with mode \(mode) (no one else may read it):
+              \(install)
+            then fill in every value below. Values are left empty on purpose: Compose refuses to start
+            while one is empty, so a copied skeleton can never boot with a guessable secret.
+            Everything else new-api reads from its admin UI; nothing else belongs in this file.
+            """)
         secrets = entries.compactMap { secret in
-            secret.env.map { Entry(name: $0, command: secret.generate.map { [$0] } ?? [], instructions: secret.instructions.map { [$0] } ?? [],
-                                   provider: secret.providedBy.map { [$0] } ?? [], rotate: secret.rotate) }
+            secret.env.map { Entry(name: $0, comments: Comment.lines("\($0): \(Self.obtain(secret))") + Comment.lines("rotate: \(secret.rotate)")) }
         }
-        imageVariable = EnvNames.imageVariable(gateway)
-        defaultImage = gateway.defaultImageReference
-        image = gateway.image
+        pin = Comment.block("""
+            Optional: pin the image instead of \(gateway.defaultImageReference) (upstream moves `latest` on every
+            tag it pushes, pre-releases included). Use a tag you have tested, then `docker compose up -d`:
+            \(EnvNames.imageVariable(gateway))=\(gateway.image):vX.Y.Z
+            """)
+    }
+
+    /// A command to run, words to follow, or the one who provides it.
+    static func obtain(_ secret: Secret) -> String {
+        var parts: [String] = []
+        switch secret.obtain {
+        case .command(let command)?: parts.append("generate with `\(command)`")
+        case .instructions(let words)?: parts.append(words)
+        case nil: break
+        }
+        if let provider = secret.providedBy { parts.append("provided by \(provider)") }
+        return parts.joined(separator: "; ")
     }
 }

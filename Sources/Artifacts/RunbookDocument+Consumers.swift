@@ -13,6 +13,8 @@ extension RunbookDocument {
 
         let name: String
         let host: String
+        let hostCode: String
+        let nameCode: String
         let ssh: String
         let overTunnel: Bool
         let gatewayHost: String
@@ -47,11 +49,12 @@ extension RunbookDocument {
                 name: code(readable!.name), client: code(consumer.client!.spelling), since: readable!.since.map(String.init).joined(separator: "."))] : []
             let needsCode = consumer.reach == .tunnel && t.apiServiceToken != nil && header.isEmpty
             return ConsumerStep(
-                name: consumer.name, host: consumer.host, ssh: code("ssh \(ssh)"), overTunnel: consumer.reach == .tunnel,
+                name: Markdown.text(consumer.name), host: Markdown.text(consumer.host), hostCode: code(consumer.host), nameCode: code(consumer.name),
+                ssh: code(Shell.login(ssh)), overTunnel: consumer.reach == .tunnel,
                 gatewayHost: code(t.gateway.host), fragment: code(d.paths.consumerEnv(consumer)), envFile: code(consumer.envFile),
                 client: consumer.client.map { [code($0.spelling)] } ?? [], rows: rows, headerVariable: header,
                 code: needsCode ? [codeLines(consumer, t)] : [],
-                chmod: Markdown.block(["ssh \(Shell.quoted(ssh)) \(Shell.quoted("chmod 600 \(consumer.envFile)"))"]))
+                chmod: Markdown.block([Shell.remote(ssh, Shell.command(["chmod", "600", "--"]) + " " + Shell.quotedPath(consumer.envFile))]))
         }
     }
 

@@ -40,27 +40,45 @@ extension RunbookDocument {
         let composeFile = d.paths.compose
         let bootSecrets = gateway.secrets.compactMap(t.secret(named:)).filter { $0.env != nil }
         let envMode = bootSecrets.compactMap(\.mode).first ?? "0600"
+        let owner = gateway.owner
+        // Every remote command is quoted word by word for the remote shell, then as one word for
+        // the local one (Shell.remote): an owner such as `root; touch PWN #` stays one word.
         var boot = ["# on the workstation, in this folder",
-                    "ssh \(q(alias)) \(q("install -d -m 0755 -o \(gateway.owner) -g \(gateway.owner) \(Shell.command([gateway.directory, gateway.dataDirectory]))"))",
-                    "ssh \(q(alias)) \(q("install -m 0644 -o \(gateway.owner) -g \(gateway.owner) /dev/stdin \(Shell.quoted(gateway.directory + "/docker-compose.yml"))")) < \(q(composeFile))",
-                    "# the boot-time secrets, generated on \(gateway.host) itself (\(d.paths.envExample) documents the file)",
-                    "ssh \(q(alias)) \(q("install -m \(envMode) -o \(gateway.owner) -g \(gateway.owner) /dev/null \(q(envPath))"))"]
+                    Shell.remote(alias, words: ["install", "-d", "-m", "0755", "-o", owner, "-g", owner, "--", gateway.directory, gateway.dataDirectory]),
+                    Shell.remote(alias, words: ["install", "-m", "0644", "-o", owner, "-g", owner, "/dev/stdin", gateway.directory + "/docker-compose.yml"]) + " < \(q(composeFile))",
+                    "# the boot-time secrets, generated on \(Visible.line(gateway.host)) itself (\(d.paths.envExample) documents the file)",
+                    Shell.remote(alias, words: ["install", "-m", envMode, "-o", owner, "-g", owner, "/dev/null", envPath])]
         for secret in bootSecrets {
-            boot += bootLines(secret, alias: alias, envPath: envPath)
+            guard let env = secret.env, Dotenv.isValidName(env) else { continue }
+            boot += bootLines(secret, env: env, alias: alias, envPath: envPath)
         }
         return Markdown.block(boot)
     }
 
-    /// A command's output goes into the file on the host; a value a person obtains (by
-    /// instructions, or from its provider) is pasted at a prompt, never run inside `$(...)`.
-    static func bootLines(_ secret: Secret, alias: String, envPath: String) -> [String] {
+    /// A generator topogen knows runs on the host and its output goes into the file; any other
+    /// command, instructions, or a provided value is obtained by a person and pasted at a
+    /// prompt: never run inside `$(...)`.
+    static func bootLines(_ secret: Secret, env: String, alias: String, envPath: String) -> [String] {
         let q = Shell.quoted
-        let name = secret.env ?? secret.name
-        if case .command(let command)? = secret.obtain, secret.providedBy == nil {
-            return ["ssh \(q(alias)) \(q("printf \"\(name)=%s\\n\" \"$(\(command))\" >> \(q(envPath))"))"]
+        if case .command(let command)? = secret.obtain, secret.providedBy == nil, let generator = generatorWords(command) {
+            return [Shell.remote(alias, "printf \"%s=%s\\n\" " + Shell.quoted(env) + " \"$(\(Shell.command(generator)))\" >> \(q(envPath))")]
         }
-        return ["# \(name): \(secret.howToObtain); paste it at the prompt (it is not echoed)",
-                "ssh -t \(q(alias)) \(q("IFS= read -rs value && printf \"\(name)=%s\\n\" \"$value\" >> \(q(envPath))"))"]
+        let how: String
+        switch secret.obtain {
+        case .command(let command)? where secret.providedBy == nil: how = "run \(command) yourself"
+        default: how = secret.howToObtain
+        }
+        return Comment.lines("\(env): \(how); paste the value at the prompt (it is not echoed)")
+            + [Shell.remote(alias, "IFS= read -rs value && printf \"%s=%s\\n\" " + Shell.quoted(env) + " \"$value\" >> \(q(envPath))", options: ["-t"])]
+    }
+
+    /// `openssl rand -hex 32` and its `-base64` twin: the only `generate` text the runbook runs
+    /// on a host. Anything else is a description for a person (a profile could say anything there).
+    static func generatorWords(_ text: String) -> [String]? {
+        let words = text.unicodeScalars.split(separator: " ").map { String(String.UnicodeScalarView($0)) }
+        guard words.count == 4, words[0] == "openssl", words[1] == "rand", ["-hex", "-base64"].contains(words[2]),
+              words[3].unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), let bytes = Int(words[3]), (8...512).contains(bytes) else { return nil }
+        return words
     }
 
     static func startStep(_ d: Deployment) -> String {
@@ -72,7 +90,7 @@ extension RunbookDocument {
             "docker compose pull && docker compose up -d",
             "# boot fetches nothing (the tokenizer is embedded); the healthcheck allows \(gateway.healthcheck.startPeriod.goDuration) to start",
             "curl -fsS \(q(t.gatewayOrigin + gateway.healthcheck.path))    # {\"success\":true,...}",
-            "docker inspect --format '{{.State.Health.Status}}' \(q(gateway.containerName))    # healthy",
+            "docker inspect --format '{{.State.Health.Status}}' -- \(q(gateway.containerName))    # healthy",
         ])
     }
 
@@ -81,12 +99,11 @@ extension RunbookDocument {
     static func firstRunStep(_ d: Deployment, n: Numbers, publicURL: String) -> (tunnel: String, checklist: [String]) {
         let t = d.topology
         let gateway = t.gateway
-        let q = Shell.quoted
         let code = Markdown.code
         let cell = Markdown.cell
         let firstRunTunnel = Markdown.block([
             "# on the workstation; leave it running, then open http://127.0.0.1:\(gateway.port)/",
-            "ssh -N -L \(gateway.port):\(gateway.bind):\(gateway.port) \(q(d.gatewaySSHAlias))",
+            Shell.remote(d.gatewaySSHAlias, "", options: ["-N", "-L", "\(gateway.port):\(gateway.bind):\(gateway.port)"]),
         ])
         var checklist = [
             "- [ ] The page opens on the setup wizard (\(code("/setup"))). new-api since v0.6.0.10 creates no default account" + (t.plan == nil ? "" : ": the plan's \(code("admin / 123456")) login no longer exists") + ", and the wizard takes no authentication, so **whoever completes it first becomes root**. Complete it now, over the SSH tunnel, before step \(n.unit) puts \(code(publicURL)) live.",

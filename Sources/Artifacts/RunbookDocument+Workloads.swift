@@ -21,7 +21,7 @@ extension RunbookDocument {
                 guard !matching.isEmpty else { continue }
                 // Removals are described once, in their step; here they are only named.
                 let removed = status == .remove
-                groups.append(WorkloadGroup(groupHeading: "### \(h.name): \(title)",
+                groups.append(WorkloadGroup(groupHeading: "### \(Markdown.text(h.name)): \(title)",
                                             groupIntro: removed ? "\(matching.map { Markdown.code($0.name) }.joined(separator: ", ")): \(intro)" : intro,
                                             entries: removed ? [] : matching.map { RunbookDocument.entry($0, on: h) }))
             }
@@ -38,14 +38,14 @@ extension RunbookDocument {
         if let note = workload.note { lines.append("- " + note.replacingOccurrences(of: "\n", with: " ")) }
         var commands: [String] = []
         if !workload.cleanup.isEmpty {
-            lines.append("- " + (workload.status == .keep ? "To remove it later" : "Cleanup") + ", on \(Markdown.code(host.name)) (\(Markdown.code("ssh \(host.ssh)"))):")
+            lines.append("- " + (workload.status == .keep ? "To remove it later" : "Cleanup") + ", on \(Markdown.code(host.name)) (\(Markdown.code(Shell.login(host.ssh)))):")
             commands = [Markdown.block(workload.cleanup)]
         } else if workload.status == .audit {
-            lines.append("- Find who runs it, on \(Markdown.code(host.name)) (\(Markdown.code("ssh \(host.ssh)"))):")
+            lines.append("- Find who runs it, on \(Markdown.code(host.name)) (\(Markdown.code(Shell.login(host.ssh)))):")
             commands = [Markdown.block(workload.kind == "container"
-                ? ["docker inspect --format '{{.Config.Image}} {{.State.StartedAt}}' \(Shell.quoted(workload.name))"]
+                ? ["docker inspect --format '{{.Config.Image}} {{.State.StartedAt}}' -- \(Shell.quoted(workload.name))"]
                 : ["ps -eo user,pid,etime,rss,args | grep -F -- \(Shell.quoted(workload.name))"])]
         }
-        return WorkloadEntry(entryTitle: "#### \(workload.name)", entryLines: lines, entryCommands: commands)
+        return WorkloadEntry(entryTitle: "#### \(Markdown.text(workload.name))", entryLines: lines, entryCommands: commands)
     }
 }
