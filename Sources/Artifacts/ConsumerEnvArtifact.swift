@@ -144,6 +144,7 @@ struct ConsumerEnvDocument {
 
             The gateway contract of \(consumer.name) on \(consumer.host), which reaches the gateway
             \(reach).
+            \(readBy)
             Merge these lines into \(consumer.envFile) on \(consumer.host) (ssh \(ssh)), replace each
             <keychain:…>/<file:…> placeholder inside its quotes with the value it names, keep that file
             mode 600, then restart \(consumer.name). Values stay single-quoted: python-dotenv, Docker

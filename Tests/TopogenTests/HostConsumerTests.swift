@@ -195,7 +195,7 @@ struct HostConsumerEnvTests {
     }
 
     @Test func unquotableValuesAreRefusedWithTheReason() throws {
-        for (text, reason) in [("it's", "single quote"), ("a\rb", "carriage return"), ("cost ${X}", "'$'")] {
+        for (text, reason) in [("it's", "single quote"), ("a\rb", "line break other than a line feed"), ("cost ${X}", "'$'")] {
             var topology = try shippedTopology("vultr-jp")
             topology.consumers[0].variables.append(EnvVariable(name: "EXTRA", value: .literal(text)))
             do {
