@@ -30,14 +30,15 @@ let package = Package(
         .target(name: "Formats"),
         .target(name: "TopologyModel", dependencies: ["Formats"]),
         .target(name: "ProfileLoader", dependencies: ["TopologyModel", "Formats", "Yams"]),
-        .target(name: "Validation", dependencies: ["TopologyModel", "Formats"]),
+        .target(name: "Deployment", dependencies: ["TopologyModel", "Formats"]),
+        .target(name: "Validation", dependencies: ["TopologyModel", "Formats", "Deployment"]),
         .target(name: "Rendering", dependencies: [
             "Formats", "Yams",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "TerraformSchema", dependencies: ["TopologyModel", "Formats"], resources: [.copy("Resources/tf-schema.json")]),
-        .target(name: "Artifacts", dependencies: ["TopologyModel", "Formats", "Rendering", "TerraformSchema", "Yams"]),
+        .target(name: "Artifacts", dependencies: ["TopologyModel", "Formats", "Deployment", "Rendering", "TerraformSchema", "Yams"]),
         .target(name: "Pipeline", dependencies: ["TopologyModel", "ProfileLoader", "Validation", "Rendering", "Artifacts"]),
         .executableTarget(name: "topogen", dependencies: [
             "Pipeline", "Rendering", "TopologyModel",
@@ -46,7 +47,7 @@ let package = Package(
         // Speed and memory targets live here, not in timed unit tests (see README, Benchmarks).
         .executableTarget(name: "topogen-bench", dependencies: ["Pipeline", "Rendering", "TopologyModel"]),
         .testTarget(name: "TopogenTests", dependencies: [
-            "Formats", "TopologyModel", "ProfileLoader", "Validation", "Rendering", "TerraformSchema", "Artifacts", "Pipeline", "Yams",
+            "Formats", "TopologyModel", "Deployment", "ProfileLoader", "Validation", "Rendering", "TerraformSchema", "Artifacts", "Pipeline", "Yams",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]

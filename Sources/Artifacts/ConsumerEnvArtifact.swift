@@ -45,7 +45,7 @@ enum ConsumerValues {
         }
         switch variable.value {
         case .baseURL:
-            let url = topology.baseURL(for: consumer.reach)
+            let url = topology.baseURL(for: consumer)
             switch consumer.reach {
             case .tunnel:
                 return Resolved(value: url, comments: ["The gateway through its public hostname; Cloudflare Access admits only requests that carry the service-token headers."], json: nil)
@@ -115,7 +115,7 @@ struct ConsumerEnvDocument {
         ssh = topology.host(named: consumer.host)?.ssh ?? consumer.host
         envFile = consumer.envFile
         switch consumer.reach {
-        case .tunnel: reach = "through the tunnel (\(topology.baseURL(for: .tunnel)))"
+        case .tunnel: reach = "through the tunnel (\(topology.baseURL(for: consumer)))"
         case .loopback: reach = "over \(topology.gateway.host)'s loopback (\(topology.baseURL(for: .loopback)))"
         }
         variables = try consumer.variables.map { variable in

@@ -13,13 +13,20 @@ public struct Consumer: Sendable, Equatable {
     /// Where the consumer's env file lives on its host; shown in the generated header.
     public var envFile: String
     public var variables: [EnvVariable]
+    /// The public hostname it calls (tunnel consumers); nil: the first gateway hostname.
+    public var hostname: String?
+    /// The service token it carries, as the profile names it; nil: the one its variables carry.
+    public var serviceToken: String?
 
-    public init(name: String, host: String, reach: Reach, envFile: String, variables: [EnvVariable]) {
+    public init(name: String, host: String, reach: Reach, envFile: String, variables: [EnvVariable],
+                hostname: String? = nil, serviceToken: String? = nil) {
         self.name = name
         self.host = host
         self.reach = reach
         self.envFile = envFile
         self.variables = variables
+        self.hostname = hostname
+        self.serviceToken = serviceToken
     }
 
     /// Service tokens this consumer sends, in first-use order.
