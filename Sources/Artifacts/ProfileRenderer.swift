@@ -25,6 +25,10 @@ public struct ProfileRenderer {
         for file in files where !seen.insert(file.path).inserted {
             throw RoundTripFailure(template: "(artifacts)", line: nil, message: "two artifacts write \(file.path)")
         }
+        // The request expectations, on the edge as the rendered files say it is.
+        if artifacts.contains(where: { $0 is TerraformArtifact }), topology.tunnel.mode == .remote || artifacts.contains(where: { $0 is CloudflaredConfigArtifact }) {
+            try EdgeExpectationCheck.verify(topology, files: files)
+        }
         return RenderedProfile(name: topology.name, files: files)
     }
 }

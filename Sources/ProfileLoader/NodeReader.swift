@@ -156,9 +156,9 @@ struct MappingReader {
         return enumValue(key, type) ?? fallback
     }
 
-    mutating func byteSize(_ key: String) -> ByteSize? {
+    mutating func byteSize(_ key: String, allowingZero: Bool = false) -> ByteSize? {
         guard let value = node(key), let text = scalarText(value, path: childPath(key), what: "a size") else { return nil }
-        if let size = ByteSize(parsing: text) { return size }
+        if let size = ByteSize(parsing: text, allowingZero: allowingZero) { return size }
         reader.error("'\(text)' is not a size", at: value, path: childPath(key),
                      hint: "write a number and a unit, as Compose does: 384m, 951m, 3g, 6.5m")
         return nil

@@ -8,7 +8,7 @@ import Yams
 enum TopologyDecoder {
     static func decode(_ top: inout MappingReader, name: String, file: String) -> Topology {
         let summary = top.requiredString("description")
-        let zone = top.object("zone") { TopologyDecoder.zone(&$0) } ?? Zone(name: "", settings: ZoneSettings(ssl: .full, alwaysUseHTTPS: true, websockets: true, http3: true, http2ToOrigin: false))
+        let zone = top.object("zone") { TopologyDecoder.zone(&$0) } ?? Zone(name: "", settings: ZoneSettings())
         let reader = top.reader
         let hosts = top.list("hosts") { node, path in MappingReader(reader, node, path: path).map { var m = $0; defer { m.finish() }; return TopologyDecoder.host(&m) } }
         let gateway = top.object("gateway") { TopologyDecoder.gateway(&$0) } ?? placeholderGateway
@@ -21,20 +21,35 @@ enum TopologyDecoder {
         let waf = top.object("waf", required: false) { TopologyDecoder.waf(&$0) } ?? WAF(rateLimits: [])
         let consumers = top.list("consumers") { node, path in MappingReader(reader, node, path: path).map { var m = $0; defer { m.finish() }; return TopologyDecoder.consumer(&m) } }
         let secrets = top.list("secrets") { node, path in MappingReader(reader, node, path: path).map { var m = $0; defer { m.finish() }; return TopologyDecoder.secret(&m) } }
-        return Topology(name: name, profilePath: file, summary: summary, zone: zone, hosts: hosts, gateway: gateway,
-                        tunnel: tunnel, hostnames: hostnames, access: access, waf: waf, consumers: consumers, secrets: secrets)
+        let expectations = top.object("expectations", required: false) { TopologyDecoder.expectations(&$0) } ?? Expectations()
+        var topology = Topology(name: name, profilePath: file, summary: summary, zone: zone, hosts: hosts, gateway: gateway,
+                                tunnel: tunnel, hostnames: hostnames, access: access, waf: waf, consumers: consumers, secrets: secrets)
+        topology.expectations = expectations
+        return topology
     }
 
+    /// `expectations: {streaming_model: NAME, requests: [LINE, ...]}`; each line is parsed (and
+    /// located) by validation, which knows the grammar.
+    static func expectations(_ m: inout MappingReader) -> Expectations {
+        Expectations(requests: m.strings("requests"), streamingModel: m.string("streaming_model"))
+    }
+
+    /// Every zone setting is optional: only the ones listed are managed by Terraform.
     static func zone(_ m: inout MappingReader) -> Zone {
         let name = m.requiredString("name")
-        let settings = m.object("settings") { s in
-            ZoneSettings(ssl: s.requiredEnum("ssl", ZoneSettings.SSLMode.self, default: .full),
-                         alwaysUseHTTPS: s.requiredBool("always_use_https"),
-                         websockets: s.requiredBool("websockets"),
-                         http3: s.requiredBool("http3"),
-                         http2ToOrigin: s.requiredBool("http2_to_origin"))
-        } ?? ZoneSettings(ssl: .full, alwaysUseHTTPS: true, websockets: true, http3: true, http2ToOrigin: false)
-        return Zone(name: name, settings: settings)
+        let plan = m.enumValue("plan", Zone.Plan.self) ?? .free
+        let settings = m.object("settings", required: false) { s in
+            ZoneSettings(ssl: s.enumValue("ssl", ZoneSettings.SSLMode.self),
+                         alwaysUseHTTPS: s.bool("always_use_https"),
+                         websockets: s.bool("websockets"),
+                         http3: s.bool("http3"),
+                         http2ToOrigin: s.bool("http2_to_origin"),
+                         automaticHTTPSRewrites: s.bool("automatic_https_rewrites"),
+                         minTLSVersion: s.enumValue("min_tls_version", ZoneSettings.TLSVersion.self),
+                         tls13: s.enumValue("tls_1_3", ZoneSettings.TLS13.self),
+                         zeroRTT: s.bool("0rtt"))
+        } ?? ZoneSettings()
+        return Zone(name: name, plan: plan, settings: settings)
     }
 
     static func host(_ m: inout MappingReader) -> Host {
@@ -45,8 +60,9 @@ enum TopologyDecoder {
         let ssh = m.requiredString("ssh")
         let vcpus = m.int("vcpus")
         let memory = m.byteSize("memory")
-        let swap = m.byteSize("swap")
-        let swapInUse = m.byteSize("swap_in_use")
+        // A host may have no swap at all (`swap: 0`), and then none in use.
+        let swap = m.byteSize("swap", allowingZero: true)
+        let swapInUse = m.byteSize("swap_in_use", allowingZero: true)
         let users = m.list("users") { node, path in
             MappingReader(reader, node, path: path).map { var u = $0; defer { u.finish() }
                 return HostUser(name: u.requiredString("name"), owns: u.strings("owns"), note: u.string("note")) }
@@ -117,6 +133,9 @@ enum TopologyDecoder {
     static func access(_ m: inout MappingReader) -> Access {
         let reader = m.reader
         let admins = m.strings("admins")
+        let adminDomains = m.strings("admin_domains")
+        let identityProvider = m.string("identity_provider")
+        let team = m.string("team")
         let tokens = m.list("service_tokens") { node, path in
             MappingReader(reader, node, path: path).map { var t = $0; defer { t.finish() }
                 return ServiceToken(name: t.requiredString("name"), duration: t.requiredSeconds("duration"),
@@ -125,12 +144,15 @@ enum TopologyDecoder {
         }
         let surfaces = m.list("surfaces") { node, path in
             MappingReader(reader, node, path: path).map { var s = $0; defer { s.finish() }
-                return AccessSurface(name: s.requiredString("name"), hostname: s.requiredString("hostname"), path: s.requiredString("path"),
-                                     policy: s.requiredEnum("policy", AccessSurface.Policy.self, default: .deny),
-                                     serviceToken: s.string("service_token")) }
+                let name = s.requiredString("name"), hostname = s.requiredString("hostname"), path = s.requiredString("path")
+                let policy = s.requiredEnum("policy", AccessSurface.Policy.self, default: .deny)
+                // `service_token: NAME` for one, `service_tokens: [A, B]` for several.
+                let tokens = (s.string("service_token").map { [$0] } ?? []) + s.strings("service_tokens")
+                return AccessSurface(name: name, hostname: hostname, path: path, policy: policy, serviceTokens: tokens) }
         }
         let policy = m.requiredEnum("default", Access.DefaultPolicy.self, default: .deny)
-        return Access(admins: admins, serviceTokens: tokens, surfaces: surfaces, defaultPolicy: policy)
+        return Access(admins: admins, adminDomains: adminDomains, identityProvider: identityProvider, team: team,
+                      serviceTokens: tokens, surfaces: surfaces, defaultPolicy: policy)
     }
 
     static func waf(_ m: inout MappingReader) -> WAF {
@@ -150,10 +172,13 @@ enum TopologyDecoder {
         let host = m.requiredString("host")
         let reach = m.requiredEnum("reaches_gateway", Consumer.Reach.self, default: .tunnel)
         let envFile = m.requiredString("env_file")
+        let hostname = m.string("hostname")
+        let serviceToken = m.string("service_token")
         let variables = m.list("variables") { node, path in
             MappingReader(reader, node, path: path).map { var v = $0; defer { v.finish() }; return variable(&v) }
         }
-        return Consumer(name: name, host: host, reach: reach, envFile: envFile, variables: variables)
+        return Consumer(name: name, host: host, reach: reach, envFile: envFile, variables: variables,
+                        hostname: hostname, serviceToken: serviceToken)
     }
 
     /// A variable is exactly one of `value: base_url`, `value: access_headers_json` (with

@@ -192,7 +192,7 @@ import Yams
     @Test func profileLiteralsCannotBecomeInterpolations() {
         #expect(TerraformString.literal("a${b}%{c}") == "a$${b}%%{c}")
         #expect(Wirefilter.string(#"a"b\c"#) == #""a\"b\\c""#)
-        #expect(RulesExpression.host("*.fsagent.cc") == #"ends_with(http.host, ".fsagent.cc")"#)
+        #expect(WAFExpression.host("*.fsagent.cc").description == #"ends_with(http.host, ".fsagent.cc")"#)
     }
 
     // MARK: the guards
