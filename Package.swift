@@ -6,6 +6,8 @@ import PackageDescription
 //   Formats         quoting and grammars of every output format (dotenv, YAML, shell, systemd,
 //                   Markdown, Terraform, Rules language), did-you-mean; no dependencies
 //   TopologyModel   value types + diagnostics
+//   Deployment      facts derived once from a valid Topology: output and install paths, the
+//                   ingress, ssh aliases, public host, Terraform names
 //   ProfileLoader   YAML profile -> Topology (libyaml nodes, located errors)
 //   Validation      small named rules over a Topology
 //   Rendering       templates, format quoting, round-trip guard, atomic output, diff
@@ -39,7 +41,7 @@ let package = Package(
         ]),
         .target(name: "TerraformSchema", dependencies: ["TopologyModel", "Formats"], resources: [.copy("Resources/tf-schema.json")]),
         .target(name: "Artifacts", dependencies: ["TopologyModel", "Formats", "Deployment", "Rendering", "TerraformSchema", "Yams"]),
-        .target(name: "Pipeline", dependencies: ["TopologyModel", "ProfileLoader", "Validation", "Rendering", "Artifacts"]),
+        .target(name: "Pipeline", dependencies: ["TopologyModel", "Deployment", "ProfileLoader", "Validation", "Rendering", "Artifacts"]),
         .executableTarget(name: "topogen", dependencies: [
             "Pipeline", "Rendering", "TopologyModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

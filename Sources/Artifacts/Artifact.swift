@@ -1,5 +1,6 @@
 import Formats
 import Rendering
+import Deployment
 import TopologyModel
 
 /// One generated file before rendering: where it goes, which template renders it, the typed
@@ -29,7 +30,7 @@ public protocol Artifact: Sendable {
     /// Short name used in messages, e.g. `compose`.
     var name: String { get }
     /// The files this artifact produces for a topology (none when it does not apply).
-    func plan(_ topology: Topology) throws -> [PlannedFile]
+    func plan(_ deployment: Deployment) throws -> [PlannedFile]
 }
 
 /// The rendered text disagreed with its typed document.

@@ -1,3 +1,4 @@
+import Deployment
 import TopologyModel
 
 /// `deploy/<gateway>-cloudflared-config.yml`: cloudflared's config for the tunnel (plan §2).
@@ -12,17 +13,12 @@ public struct CloudflaredConfigArtifact: Artifact {
     public var name: String { "cloudflared-config" }
     static let template = "cloudflared-config.yml"
 
-    /// The file name, by mode: the plan's repo surface ships the `.template`.
-    public static func path(_ topology: Topology) -> String {
-        let base = "deploy/\(topology.gateway.name)-cloudflared-config.yml"
-        return topology.tunnel.mode == .local ? base : base + ".template"
-    }
-
-    public func plan(_ topology: Topology) throws -> [PlannedFile] {
-        let ingress = CloudflaredIngress(topology)
+    public func plan(_ deployment: Deployment) throws -> [PlannedFile] {
+        let topology = deployment.topology
+        let ingress = deployment.ingress
         try Self.refuseInvalid(ingress, template: Self.template)
         let document = CloudflaredConfigDocument(topology, ingress: ingress)
-        return [PlannedFile(path: Self.path(topology), template: Self.template, context: document,
+        return [PlannedFile(path: deployment.paths.cloudflaredConfig, template: Self.template, context: document,
                             verify: Oracle.yaml(document, template: Self.template))]
     }
 

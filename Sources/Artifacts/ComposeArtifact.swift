@@ -1,3 +1,4 @@
+import Deployment
 import TopologyModel
 
 /// `deploy/<gateway>-compose.yml`: the gateway container (plan §5). Facts checked in the
@@ -9,9 +10,10 @@ public struct ComposeArtifact: Artifact {
     public var name: String { "compose" }
     static let template = "compose.yml"
 
-    public func plan(_ topology: Topology) throws -> [PlannedFile] {
-        let document = ComposeDocument(topology)
-        return [PlannedFile(path: "deploy/\(topology.gateway.name)-compose.yml", template: Self.template, context: document,
+    public func plan(_ deployment: Deployment) throws -> [PlannedFile] {
+        let topology = deployment.topology
+        let document = ComposeDocument(topology, envExample: deployment.paths.envExample)
+        return [PlannedFile(path: deployment.paths.compose, template: Self.template, context: document,
                             verify: Oracle.yaml(document, template: Self.template))]
     }
 }
@@ -64,11 +66,11 @@ struct ComposeDocument: Encodable {
     let logging: Logging
     let healthcheck: Health
 
-    init(_ topology: Topology) {
+    init(_ topology: Topology, envExample: String) {
         let gateway = topology.gateway
         header = GeneratedHeader.hash(topology, template: ComposeArtifact.template)
         directory = gateway.directory
-        envExample = EnvExampleArtifact.path(gateway)
+        self.envExample = envExample
         project = gateway.name
         service = gateway.containerName
         // Pinnable without editing this file: NEWAPI_IMAGE in .env wins over the profile's tag.

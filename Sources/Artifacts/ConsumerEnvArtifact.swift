@@ -1,6 +1,7 @@
 import Formats
 import Foundation
 import Rendering
+import Deployment
 import TopologyModel
 
 /// `consumers/<consumer>.env`: each consumer's side of the gateway contract (plan §8), in the
@@ -12,14 +13,14 @@ public struct ConsumerEnvArtifact: Artifact {
     public var name: String { "consumer-env" }
     static let template = "consumer.env"
 
-    public static func path(_ consumer: Consumer) -> String { "consumers/\(consumer.name).env" }
 
-    public func plan(_ topology: Topology) throws -> [PlannedFile] {
-        try topology.consumers.map { consumer in
+    public func plan(_ deployment: Deployment) throws -> [PlannedFile] {
+        let topology = deployment.topology
+        return try topology.consumers.map { consumer in
             let document = try ConsumerEnvDocument(topology, consumer: consumer)
             let expected = document.variables.map { ($0.name, $0.value) }
             let dotenv = Oracle.dotenv(expected, template: Self.template)
-            return PlannedFile(path: Self.path(consumer), template: Self.template, context: document, verify: { text in
+            return PlannedFile(path: deployment.paths.consumerEnv(consumer), template: Self.template, context: document, verify: { text in
                 try dotenv(text)
                 try document.verifyJSON(template: Self.template)
             })

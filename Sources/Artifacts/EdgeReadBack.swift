@@ -20,12 +20,13 @@ public enum EdgeReadBack {
             guard let file = files.first(where: { $0.path == path }) else { throw Failure(file: path, message: "the file was not rendered") }
             return file.contents
         }
-        let waf = "\(TerraformArtifact.directory)/waf.tf.json", access = "\(TerraformArtifact.directory)/access.tf.json"
+        let paths = ArtifactPaths(t)
+        let waf = paths.terraformFile("waf"), access = paths.terraformFile("access")
         let wafResources = try resources(try text(waf), file: waf)
         let accessResources = try resources(try text(access), file: access)
         let (firewall, rateLimits) = try rulesets(wafResources["cloudflare_ruleset"] ?? [:], file: waf)
         let applications = try self.applications(accessResources, file: access)
-        let ingressFile = t.tunnel.mode == .remote ? "\(TerraformArtifact.directory)/tunnel.tf.json" : CloudflaredConfigArtifact.path(t)
+        let ingressFile = t.tunnel.mode == .remote ? paths.terraformFile("tunnel") : paths.cloudflaredConfig
         let ingress = try t.tunnel.mode == .remote ? remoteIngress(try text(ingressFile), file: ingressFile) : localIngress(try text(ingressFile), file: ingressFile)
         return EdgeSnapshot(firewall: firewall, rateLimits: rateLimits, applications: applications, ingress: ingress,
                             sources: ["firewall": waf, "ratelimit": waf, "access": access, "ingress": ingressFile])

@@ -1,4 +1,5 @@
 import Rendering
+import Deployment
 import TopologyModel
 
 /// `deploy/<gateway>-env.example`: the skeleton of the gateway's `.env` (plan §6). It holds
@@ -9,11 +10,10 @@ public struct EnvExampleArtifact: Artifact {
     public var name: String { "env-example" }
     static let template = "env.example"
 
-    static func path(_ gateway: Gateway) -> String { "deploy/\(gateway.name)-env.example" }
-
-    public func plan(_ topology: Topology) throws -> [PlannedFile] {
+    public func plan(_ deployment: Deployment) throws -> [PlannedFile] {
+        let topology = deployment.topology
         let document = EnvExampleDocument(topology)
-        return [PlannedFile(path: Self.path(topology.gateway), template: Self.template, context: document,
+        return [PlannedFile(path: deployment.paths.envExample, template: Self.template, context: document,
                             verify: Oracle.dotenv(document.secrets.map { ($0.name, "") }, template: Self.template))]
     }
 }

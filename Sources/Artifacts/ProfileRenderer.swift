@@ -1,3 +1,4 @@
+import Deployment
 import Rendering
 import TopologyModel
 
@@ -14,8 +15,9 @@ public struct ProfileRenderer {
 
     public func render(_ topology: Topology) throws -> RenderedProfile {
         var files: [GeneratedFile] = []
+        let deployment = Deployment(topology)
         for artifact in artifacts {
-            for planned in try artifact.plan(topology) {
+            for planned in try artifact.plan(deployment) {
                 let text = try templates.render(planned.template, context: planned.context)
                 try planned.verify(text)
                 files.append(GeneratedFile(path: planned.path, contents: text, executable: planned.executable))

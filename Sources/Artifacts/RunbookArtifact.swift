@@ -1,5 +1,6 @@
 import Formats
 import Foundation
+import Deployment
 import TopologyModel
 
 /// `RUNBOOK.md`: the plan's execution order, first-run checklist, verification, upgrade and
@@ -11,11 +12,11 @@ public struct RunbookArtifact: Artifact {
     public init() {}
     public var name: String { "runbook" }
     static let template = "RUNBOOK.md"
-    public static let path = "RUNBOOK.md"
 
-    public func plan(_ topology: Topology) throws -> [PlannedFile] {
-        let document = RunbookDocument(topology)
-        return [PlannedFile(path: Self.path, template: Self.template, context: document, verify: { text in
+    public func plan(_ deployment: Deployment) throws -> [PlannedFile] {
+        let topology = deployment.topology
+        let document = RunbookDocument(deployment)
+        return [PlannedFile(path: deployment.paths.runbook, template: Self.template, context: document, verify: { text in
             do {
                 try Markdown.check(text, requiredHeadings: document.requiredHeadings)
             } catch let problem as Markdown.Problem {
@@ -111,8 +112,9 @@ struct RunbookDocument {
     /// Headings the oracle requires, in order.
     let requiredHeadings: [String]
 
-    init(_ t: Topology) {
-        let removals = Self.removals(t)
+    init(_ d: Deployment) {
+        let t = d.topology
+        let removals = Self.removals(d)
         n = Self.numbers(removing: !removals.isEmpty)
         let removeNumber = n.consumers + 1
 
@@ -121,35 +123,35 @@ struct RunbookDocument {
         summary = t.summary
         profilePath = t.profilePath
         gatewayHost = t.gateway.host
-        ssh = Self.sshAlias(t)
+        ssh = d.gatewaySSHAlias
         directory = t.gateway.directory
         unit = t.tunnel.unit
         unitStem = t.tunnel.unitStem
-        publicURL = "https://\(Self.publicHost(t))"
+        publicURL = "https://\(d.publicHost)"
 
-        namesTable = Self.namesTable(t)
-        diagram = Self.diagram(t)
-        (budgetTable, budgetNotes) = Self.budget(t)
-        ownership = Self.ownership(t)
-        secretsTable = Self.secretsTable(t)
+        namesTable = Self.namesTable(d)
+        diagram = Self.diagram(d)
+        (budgetTable, budgetNotes) = Self.budget(d)
+        ownership = Self.ownership(d)
+        secretsTable = Self.secretsTable(d)
 
-        (preflight, portNotes) = Self.preflightStep(t)
-        bootstrap = Self.bootstrapStep(t)
-        start = Self.startStep(t)
-        (firstRunTunnel, firstRunChecklist) = Self.firstRunStep(t, n: n, publicURL: publicURL)
-        (terraform, terraformOutputs, terraformCovers) = Self.terraformStep(t)
-        dashboardOnly = Self.dashboardStep(t, n: n)
-        cloudflaredInstall = Self.installStep(t)
-        (credentials, credentialNotes) = Self.credentialsStep(t)
-        (unitInstall, whyNotServiceInstall) = Self.unitStep(t, n: n)
-        consumerSteps = Self.consumerSteps(t)
+        (preflight, portNotes) = Self.preflightStep(d)
+        bootstrap = Self.bootstrapStep(d)
+        start = Self.startStep(d)
+        (firstRunTunnel, firstRunChecklist) = Self.firstRunStep(d, n: n, publicURL: publicURL)
+        (terraform, terraformOutputs, terraformCovers) = Self.terraformStep(d)
+        dashboardOnly = Self.dashboardStep(d, n: n)
+        cloudflaredInstall = Self.installStep(d)
+        (credentials, credentialNotes) = Self.credentialsStep(d)
+        (unitInstall, whyNotServiceInstall) = Self.unitStep(d, n: n)
+        consumerSteps = Self.consumerSteps(d)
         removeStep = Self.removeStep(removals, number: removeNumber)
-        (verify, liveTail) = Self.verificationStep(t)
+        (verify, liveTail) = Self.verificationStep(d)
 
-        (upgrade, rollback, cloudflaredUpgrade) = Self.upgradeSection(t)
-        workloadGroups = Self.workloadGroups(t, removeNumber: removeNumber)
-        risksTable = Self.risksTable(t, n: n)
-        requiredHeadings = Self.requiredHeadings(t, n: n)
+        (upgrade, rollback, cloudflaredUpgrade) = Self.upgradeSection(d)
+        workloadGroups = Self.workloadGroups(d, removeNumber: removeNumber)
+        risksTable = Self.risksTable(d, n: n)
+        requiredHeadings = Self.requiredHeadings(d, n: n)
     }
 
     /// Steps are numbered in order; the removal step, between the consumers and verification,
@@ -162,8 +164,9 @@ struct RunbookDocument {
                        verify: { if removing { _ = next() }; return next() }())
     }
 
-    static func requiredHeadings(_ t: Topology, n: Numbers) -> [String] {
-        [
+    static func requiredHeadings(_ d: Deployment, n: Numbers) -> [String] {
+        let t = d.topology
+        return [
             "# Runbook: \(t.name)",
             "## Names",
             "## Topology",
@@ -181,25 +184,8 @@ struct RunbookDocument {
         ]
     }
 
-    // Values several sections share, derived once here so they cannot disagree.
-
-    /// What every command for the gateway host passes to `ssh`: the host's alias, else its name.
-    static func sshAlias(_ t: Topology) -> String {
-        t.gatewayHost?.ssh ?? t.gateway.host
-    }
-
-    /// The gateway's `.env` on its host: bootstrap writes it, the image pin and rollback edit it.
-    static func envPath(_ t: Topology) -> String {
-        "\(t.gateway.directory)/.env"
-    }
-
-    /// The hostname the gateway is public at; the zone's apex when the profile routes none.
-    static func publicHost(_ t: Topology) -> String {
-        t.gatewayHostnames.first?.name ?? t.zone.name
-    }
-
     /// Workloads this deployment removes, with their hosts, in profile order.
-    static func removals(_ t: Topology) -> [(TopologyModel.Host, Workload)] {
-        t.hosts.flatMap { h in h.workloads.filter { $0.status == .remove }.map { (h, $0) } }
+    static func removals(_ d: Deployment) -> [(TopologyModel.Host, Workload)] {
+        d.topology.hosts.flatMap { h in h.workloads.filter { $0.status == .remove }.map { (h, $0) } }
     }
 }

@@ -1,4 +1,5 @@
 import Formats
+import Deployment
 import TopologyModel
 
 // The resource budget (plan §1): whether the gateway's memory cap fits beside what the host
@@ -7,7 +8,8 @@ extension RunbookDocument {
     /// A byte count the way the budget and the risks print it.
     static let mib = ByteSize.mebibyteText
 
-    static func budget(_ t: Topology) -> (table: String, notes: [String]) {
+    static func budget(_ d: Deployment) -> (table: String, notes: [String]) {
+        let t = d.topology
         let gateway = t.gateway
         let host = t.gatewayHost
         let code = Markdown.code

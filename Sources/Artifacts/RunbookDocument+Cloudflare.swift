@@ -1,19 +1,21 @@
 import Deployment
 import Formats
 import Foundation
+import Deployment
 import TopologyModel
 
 // The Cloudflare and connector steps (Terraform, the dashboard-only checks, cloudflared, its
 // credentials and unit): the longest stretch of the execution order, and the one that changes with
 // the tunnel's mode and install method.
 extension RunbookDocument {
-    static func terraformStep(_ t: Topology) -> (commands: String, outputs: [String], covers: [String]) {
+    static func terraformStep(_ d: Deployment) -> (commands: String, outputs: [String], covers: [String]) {
+        let t = d.topology
         let tunnel = t.tunnel
         let code = Markdown.code
         var tfVars = ["account_id", "zone_id", "cloudflare_api_token"]
         tfVars += TerraformEdgeFiles.loginVariables(EdgePlan(t)).map(\.0)
         if tunnel.mode == .local { tfVars.append(TerraformConfiguration.tunnelSecretVariable) }
-        var tf = ["cd \(TerraformArtifact.directory)",
+        var tf = ["cd \(d.paths.terraformDirectory)",
                   "# inputs: see variables.tf.json; set them in the environment, never in a file"]
         tf += tfVars.map { variable in
             variable == TerraformConfiguration.tunnelSecretVariable
@@ -38,7 +40,7 @@ extension RunbookDocument {
         case .remote:
             covers.append("- Its ingress (the plan's \"Public Hostname\" step): \(hostnames) → \(code(tunnel.origin)) with \(originSettings), then a catch-all 404.")
         case .local:
-            covers.append("- Not its ingress: in local mode that is \(code(CloudflaredConfigArtifact.path(t))) on the host (\(hostnames) → \(code(tunnel.origin)) with \(originSettings)).")
+            covers.append("- Not its ingress: in local mode that is \(code(d.paths.cloudflaredConfig)) on the host (\(hostnames) → \(code(tunnel.origin)) with \(originSettings)).")
         }
         covers.append("- A proxied CNAME for \(hostnames) to the tunnel.")
         let managed = t.zone.settings.managed
@@ -56,7 +58,8 @@ extension RunbookDocument {
         return (terraform, outputs, covers)
     }
 
-    static func dashboardStep(_ t: Topology, n: Numbers) -> [String] {
+    static func dashboardStep(_ d: Deployment, n: Numbers) -> [String] {
+        let t = d.topology
         let tunnel = t.tunnel
         let code = Markdown.code
         let emailSurfaces = t.access.surfaces.filter { $0.policy == .emailOTP }
@@ -77,7 +80,8 @@ extension RunbookDocument {
         return dashboard
     }
 
-    static func installStep(_ t: Topology) -> String {
+    static func installStep(_ d: Deployment) -> String {
+        let t = d.topology
         let tunnel = t.tunnel
         let q = Shell.quoted
         switch tunnel.install {
@@ -98,9 +102,10 @@ extension RunbookDocument {
         }
     }
 
-    static func credentialsStep(_ t: Topology) -> (commands: String, notes: [String]) {
+    static func credentialsStep(_ d: Deployment) -> (commands: String, notes: [String]) {
+        let t = d.topology
         let tunnel = t.tunnel
-        let alias = sshAlias(t)
+        let alias = d.gatewaySSHAlias
         let q = Shell.quoted
         let code = Markdown.code
         let placeholder = Tunnel.tunnelIDPlaceholder
@@ -112,18 +117,18 @@ extension RunbookDocument {
             let directory = (location as NSString).deletingLastPathComponent
             return (Markdown.block([
                 "# on the workstation, in this folder: the token goes through a pipe, never onto a command line",
-                "terraform -chdir=\(TerraformArtifact.directory) output -raw \(TerraformNames.tunnelTokenOutput) |",
+                "terraform -chdir=\(d.paths.terraformDirectory) output -raw \(TerraformNames.tunnelTokenOutput) |",
                 "  ssh \(q(alias)) \(q("install -d -m 0755 \(q(directory)) && install -m \(mode) -o root -g root /dev/stdin \(q(location))"))",
             ]), ["The token file stays root-only (\(code(mode))); the unit's \(code("LoadCredential=")) hands systemd's private copy to the service, which runs as a transient unprivileged user."])
         case .local:
             let config = tunnel.configPath
             return (Markdown.block([
                 "# on the workstation, in this folder",
-                "TUNNEL_UUID=\"$(terraform -chdir=\(TerraformArtifact.directory) output -raw \(TerraformNames.tunnelIDOutput))\"",
+                "TUNNEL_UUID=\"$(terraform -chdir=\(d.paths.terraformDirectory) output -raw \(TerraformNames.tunnelIDOutput))\"",
                 "ssh \(q(alias)) \(q("install -d -m 0755 \(q(tunnel.configDirectory))"))",
-                "terraform -chdir=\(TerraformArtifact.directory) output -raw \(TerraformNames.tunnelCredentialsOutput) |",
+                "terraform -chdir=\(d.paths.terraformDirectory) output -raw \(TerraformNames.tunnelCredentialsOutput) |",
                 "  ssh \(q(alias)) \"install -m 0400 -o root -g root /dev/stdin \(tunnel.configDirectory)/$TUNNEL_UUID.json\"",
-                "sed \"s/\(placeholder)/$TUNNEL_UUID/g\" \(q(CloudflaredConfigArtifact.path(t))) |",
+                "sed \"s/\(placeholder)/$TUNNEL_UUID/g\" \(q(d.paths.cloudflaredConfig)) |",
                 "  ssh \(q(alias)) \(q("install -m 0644 -o root -g root /dev/stdin \(q(config))"))",
             ]), [
                 "The config file must be world-readable (\(code("0644"))): the service runs as a transient unprivileged user (\(code("DynamicUser=yes"))) and reads it directly. It holds no secret.",
@@ -134,17 +139,18 @@ extension RunbookDocument {
     }
 
     /// The generated unit, and why it replaces `cloudflared service install`.
-    static func unitStep(_ t: Topology, n: Numbers) -> (commands: String, whyNotServiceInstall: [String]) {
+    static func unitStep(_ d: Deployment, n: Numbers) -> (commands: String, whyNotServiceInstall: [String]) {
+        let t = d.topology
         let gateway = t.gateway
         let tunnel = t.tunnel
-        let alias = sshAlias(t)
+        let alias = d.gatewaySSHAlias
         let q = Shell.quoted
         let code = Markdown.code
         let cell = Markdown.cell
-        let installPath = SystemdUnitArtifact.installPath(tunnel)
+        let installPath = d.paths.systemdUnitInstall
         let placeholder = Tunnel.tunnelIDPlaceholder
         let clash = (t.gatewayHost?.workloads ?? []).filter { $0.unit == "cloudflared.service" }
-        let source = SystemdUnitArtifact.path(tunnel)
+        let source = d.paths.systemdUnit
         let copyUnit = "ssh \(q(alias)) \(q("install -m 0644 -o root -g root /dev/stdin \(q(installPath))"))"
         let unitLines = tunnel.mode == .local ? ["# TUNNEL_UUID as set in step \(n.credentials), in the same shell", "sed \"s/\(placeholder)/$TUNNEL_UUID/g\" \(q(source)) |", "  " + copyUnit]
                                               : [copyUnit + " < " + q(source)]

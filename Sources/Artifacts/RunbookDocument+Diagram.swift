@@ -1,11 +1,13 @@
 import Formats
+import Deployment
 import TopologyModel
 
 // The Mermaid request-path diagram: long, and read only by the topology section, so it lives apart
 // from the tables.
 extension RunbookDocument {
     /// consumers → hostname and Access → tunnel → cloudflared on the host → gateway → upstreams.
-    static func diagram(_ t: Topology) -> String {
+    static func diagram(_ d: Deployment) -> String {
+        let t = d.topology
         let label = Markdown.mermaidLabel
         let gateway = t.gateway
         var lines = ["flowchart LR"]

@@ -1,10 +1,12 @@
 import Formats
+import Deployment
 import TopologyModel
 
 // The execution order's steps on the gateway host and the consumers, in the order they run; the
 // Cloudflare steps between first run and the consumers are in RunbookDocument+Cloudflare.swift.
 extension RunbookDocument {
-    static func preflightStep(_ t: Topology) -> (commands: String, portNotes: [String]) {
+    static func preflightStep(_ d: Deployment) -> (commands: String, portNotes: [String]) {
+        let t = d.topology
         let gateway = t.gateway
         let tunnel = t.tunnel
         let q = Shell.quoted
@@ -29,18 +31,19 @@ extension RunbookDocument {
     }
 
     /// The compose file's path is whatever the compose artifact plans.
-    static func bootstrapStep(_ t: Topology) -> String {
+    static func bootstrapStep(_ d: Deployment) -> String {
+        let t = d.topology
         let gateway = t.gateway
-        let alias = sshAlias(t)
+        let alias = d.gatewaySSHAlias
         let q = Shell.quoted
-        let envPath = Self.envPath(t)
-        let composeFile = (try? ComposeArtifact().plan(t).first?.path) ?? "deploy/\(gateway.name)-compose.yml"
+        let envPath = d.paths.envInstall
+        let composeFile = d.paths.compose
         let bootSecrets = gateway.secrets.compactMap(t.secret(named:)).filter { $0.env != nil }
         let envMode = bootSecrets.compactMap(\.mode).first ?? "0600"
         var boot = ["# on the workstation, in this folder",
                     "ssh \(q(alias)) \(q("install -d -m 0755 -o \(gateway.owner) -g \(gateway.owner) \(Shell.command([gateway.directory, gateway.dataDirectory]))"))",
                     "ssh \(q(alias)) \(q("install -m 0644 -o \(gateway.owner) -g \(gateway.owner) /dev/stdin \(Shell.quoted(gateway.directory + "/docker-compose.yml"))")) < \(q(composeFile))",
-                    "# the boot-time secrets, generated on \(gateway.host) itself (\(EnvExampleArtifact.path(gateway)) documents the file)",
+                    "# the boot-time secrets, generated on \(gateway.host) itself (\(d.paths.envExample) documents the file)",
                     "ssh \(q(alias)) \(q("install -m \(envMode) -o \(gateway.owner) -g \(gateway.owner) /dev/null \(q(envPath))"))"]
         for secret in bootSecrets {
             boot.append("ssh \(q(alias)) \(q("printf \"\(secret.env!)=%s\\n\" \"$(\(secret.generate))\" >> \(q(envPath))"))")
@@ -48,7 +51,8 @@ extension RunbookDocument {
         return Markdown.block(boot)
     }
 
-    static func startStep(_ t: Topology) -> String {
+    static func startStep(_ d: Deployment) -> String {
+        let t = d.topology
         let gateway = t.gateway
         let q = Shell.quoted
         return Markdown.block([
@@ -62,14 +66,15 @@ extension RunbookDocument {
 
     /// First run, over loopback: the setup wizard makes whoever finishes it root, so it is done
     /// before step `n.unit` puts the hostname live.
-    static func firstRunStep(_ t: Topology, n: Numbers, publicURL: String) -> (tunnel: String, checklist: [String]) {
+    static func firstRunStep(_ d: Deployment, n: Numbers, publicURL: String) -> (tunnel: String, checklist: [String]) {
+        let t = d.topology
         let gateway = t.gateway
         let q = Shell.quoted
         let code = Markdown.code
         let cell = Markdown.cell
         let firstRunTunnel = Markdown.block([
             "# on the workstation; leave it running, then open http://127.0.0.1:\(gateway.port)/",
-            "ssh -N -L \(gateway.port):\(gateway.bind):\(gateway.port) \(q(sshAlias(t)))",
+            "ssh -N -L \(gateway.port):\(gateway.bind):\(gateway.port) \(q(d.gatewaySSHAlias))",
         ])
         var checklist = [
             "- [ ] The page opens on the setup wizard (\(code("/setup"))). new-api since v0.6.0.10 creates no default account: the plan's \(code("admin / 123456")) login no longer exists, and the wizard takes no authentication, so **whoever completes it first becomes root**. Complete it now, over the SSH tunnel, before step \(n.unit) puts \(code(publicURL)) live.",
@@ -86,7 +91,7 @@ extension RunbookDocument {
         } else {
             checklist.append("- [ ] Channels: add " + gateway.upstreams.map(cell).joined(separator: ", ") + ".")
         }
-        for secret in apiSecrets(t) {
+        for secret in apiSecrets(d) {
             let users = RunbookDocument.users(of: secret, in: t).joined(separator: "; ")
             checklist.append("- [ ] \(cell(secret.generate)); save it: \(RunbookDocument.storeInstruction(secret, account: secret.name, topology: t)). Used by \(users).")
         }
@@ -95,7 +100,8 @@ extension RunbookDocument {
 
     /// The consumers' own secrets (not an Access service token's halves), once each, in consumer
     /// order: the first-run checklist has each one made and stored.
-    static func apiSecrets(_ t: Topology) -> [Secret] {
+    static func apiSecrets(_ d: Deployment) -> [Secret] {
+        let t = d.topology
         let accessSecrets = Set(t.access.serviceTokens.flatMap { [$0.clientIDSecret, $0.clientSecretSecret] })
         var names: [String] = []
         for consumer in t.consumers {
@@ -106,7 +112,8 @@ extension RunbookDocument {
         return names.compactMap(t.secret(named:))
     }
 
-    static func consumerSteps(_ t: Topology) -> [ConsumerStep] {
+    static func consumerSteps(_ d: Deployment) -> [ConsumerStep] {
+        let t = d.topology
         let gateway = t.gateway
         let q = Shell.quoted
         let code = Markdown.code
@@ -126,10 +133,10 @@ extension RunbookDocument {
             let reach = consumer.reach == .tunnel ? "through the tunnel and Access" : "over \(code(gateway.host))'s loopback, in the host's network namespace"
             return ConsumerStep(
                 consumerHeading: "#### \(consumer.name) on \(consumer.host)",
-                consumerIntro: "Reaches the gateway \(reach). Merge \(code(ConsumerEnvArtifact.path(consumer))) into \(code(consumer.envFile)) on \(code(consumer.host)) (\(code("ssh \(consumerHost?.ssh ?? consumer.host)"))), fill each placeholder, keep the file at mode 600, then restart \(code(consumer.name)).",
+                consumerIntro: "Reaches the gateway \(reach). Merge \(code(d.paths.consumerEnv(consumer))) into \(code(consumer.envFile)) on \(code(consumer.host)) (\(code("ssh \(d.sshAlias(forHost: consumer.host))"))), fill each placeholder, keep the file at mode 600, then restart \(code(consumer.name)).",
                 variablesTable: Markdown.table(["variable", "value in the generated file", "fill from"], rows),
                 consumerCommands: Markdown.block([
-                    "ssh \(q(consumerHost?.ssh ?? consumer.host)) \(q("chmod 600 \(consumer.envFile)"))",
+                    "ssh \(q(d.sshAlias(forHost: consumer.host))) \(q("chmod 600 \(consumer.envFile)"))",
                 ]))
         }
     }
@@ -141,11 +148,12 @@ extension RunbookDocument {
             removeEntries: removals.map { RunbookDocument.entry($0.1, on: $0.0) })]
     }
 
-    static func verificationStep(_ t: Topology) -> (verify: String, liveTail: String) {
+    static func verificationStep(_ d: Deployment) -> (verify: String, liveTail: String) {
+        let t = d.topology
         let credentialsNeeded = GatewayCredentials(t)
         let verify = Markdown.block(["# on the workstation, in this folder"]
             + credentialsNeeded.all.map { OperatorCommands.export($0, topology: t) }
-            + ["bash \(VerifyScriptArtifact.path)    # VERIFY_MODEL=<model> to stream from another model"])
+            + ["bash \(d.paths.verifyScript)    # VERIFY_MODEL=<model> to stream from another model"])
         return (verify, Markdown.block(OperatorCommands.liveTail(t)))
     }
 }

@@ -1,18 +1,20 @@
 import Formats
+import Deployment
 import TopologyModel
 
 // The names table: every name this runbook uses, in one place, so a reader can map the steps onto
 // the host before running any of them.
 extension RunbookDocument {
-    static func namesTable(_ t: Topology) -> String {
+    static func namesTable(_ d: Deployment) -> String {
+        let t = d.topology
         let gateway = t.gateway
         let tunnel = t.tunnel
         let host = t.gatewayHost
-        let alias = sshAlias(t)
+        let alias = d.gatewaySSHAlias
         let code = Markdown.code
         let cell = Markdown.cell
-        let envPath = Self.envPath(t)
-        let installPath = SystemdUnitArtifact.installPath(tunnel)
+        let envPath = d.paths.envInstall
+        let installPath = d.paths.systemdUnitInstall
         var names: [[String]] = [
             ["gateway host", "\(code(gateway.host)) (\(code("ssh \(alias)")))" + (host.map { ", \(cell($0.provider)), \(cell($0.region))" } ?? "")],
             ["gateway", "new-api, container \(code(gateway.containerName)), compose project \(code(gateway.name)) in \(code(gateway.directory))"],

@@ -1,9 +1,11 @@
 import Formats
+import Deployment
 import TopologyModel
 
 // Who owns what, one table per host: the user accounts a step may touch, and the ones it must not.
 extension RunbookDocument {
-    static func ownership(_ t: Topology) -> [HostOwnership] {
+    static func ownership(_ d: Deployment) -> [HostOwnership] {
+        let t = d.topology
         let code = Markdown.code
         let cell = Markdown.cell
         return t.hosts.map { h in

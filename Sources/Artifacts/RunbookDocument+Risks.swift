@@ -1,18 +1,20 @@
 import Formats
+import Deployment
 import TopologyModel
 
 // The risks table: each risk this profile actually carries, with the mitigation the runbook's steps
 // provide, so rows appear and vanish with the profile.
 extension RunbookDocument {
-    static func risksTable(_ t: Topology, n: Numbers) -> String {
+    static func risksTable(_ d: Deployment, n: Numbers) -> String {
+        let t = d.topology
         let gateway = t.gateway
         let tunnel = t.tunnel
         let host = t.gatewayHost
         let code = Markdown.code
         let cell = Markdown.cell
-        let envPath = Self.envPath(t)
-        let publicHost = Self.publicHost(t)
-        let source = SystemdUnitArtifact.path(tunnel)
+        let envPath = d.paths.envInstall
+        let publicHost = d.publicHost
+        let source = d.paths.systemdUnit
         let imageVariable = EnvNames.imageVariable(gateway)
         let workloads = host?.workloads ?? []
         var risks: [[String]] = []

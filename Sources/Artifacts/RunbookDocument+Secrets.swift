@@ -1,10 +1,12 @@
 import Formats
+import Deployment
 import TopologyModel
 
 // The secrets table and the phrasing every step uses for a secret (where it is kept, how to store
 // it, who reads it), so a secret is described the same way wherever the runbook mentions it.
 extension RunbookDocument {
-    static func secretsTable(_ t: Topology) -> String {
+    static func secretsTable(_ d: Deployment) -> String {
+        let t = d.topology
         let code = Markdown.code
         let cell = Markdown.cell
         return Markdown.table(["secret", "kept in", "used by", "generate", "mode", "rotate"], t.secrets.map { secret in

@@ -1,16 +1,18 @@
 import Formats
+import Deployment
 import TopologyModel
 
 // Upgrade and rollback (plan §10): after the deployment, not part of its order, and the place an
 // operator comes back to, so it reads on its own.
 extension RunbookDocument {
-    static func upgradeSection(_ t: Topology) -> (upgrade: String, rollback: [String], cloudflaredUpgrade: String) {
+    static func upgradeSection(_ d: Deployment) -> (upgrade: String, rollback: [String], cloudflaredUpgrade: String) {
+        let t = d.topology
         let gateway = t.gateway
         let tunnel = t.tunnel
-        let alias = sshAlias(t)
+        let alias = d.gatewaySSHAlias
         let q = Shell.quoted
         let code = Markdown.code
-        let envPath = Self.envPath(t)
+        let envPath = d.paths.envInstall
         let imageVariable = EnvNames.imageVariable(gateway)
         let upgrade = Markdown.block([
             "ssh \(q(alias))",

@@ -1,11 +1,13 @@
 import Formats
 import Foundation
+import Deployment
 import TopologyModel
 
 // Existing workloads, grouped by the decision the profile records for each (plan §11, §12); the
 // removal step reuses the same entries.
 extension RunbookDocument {
-    static func workloadGroups(_ t: Topology, removeNumber: Int) -> [WorkloadGroup] {
+    static func workloadGroups(_ d: Deployment, removeNumber: Int) -> [WorkloadGroup] {
+        let t = d.topology
         var groups: [WorkloadGroup] = []
         let order: [(Workload.Status, String, String)] = [
             (.decommission, "Decommission (a separate change, not blocking this deployment)", "Stop and remove soon; each frees its memory for the gateway."),

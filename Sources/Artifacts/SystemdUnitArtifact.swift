@@ -1,5 +1,6 @@
 import Formats
 import Foundation
+import Deployment
 import TopologyModel
 
 /// `systemd/<tunnel.unit>`: the gateway tunnel's connector as a hardened system service
@@ -17,15 +18,10 @@ public struct SystemdUnitArtifact: Artifact {
     public var name: String { "systemd-unit" }
     static let template = "systemd.service"
 
-    /// The one place the unit's file name is decided: `tunnel.unit`, verbatim.
-    public static func path(_ tunnel: Tunnel) -> String { "systemd/\(tunnel.unit)" }
-
-    /// Where the unit is installed on the gateway host.
-    public static func installPath(_ tunnel: Tunnel) -> String { "/etc/systemd/system/\(tunnel.unit)" }
-
-    public func plan(_ topology: Topology) throws -> [PlannedFile] {
-        let document = try SystemdUnitDocument(topology)
-        return [PlannedFile(path: Self.path(topology.tunnel), template: Self.template, context: document,
+    public func plan(_ deployment: Deployment) throws -> [PlannedFile] {
+        let topology = deployment.topology
+        let document = try SystemdUnitDocument(deployment)
+        return [PlannedFile(path: deployment.paths.systemdUnit, template: Self.template, context: document,
                             verify: { text in try SystemdUnitFile.verify(text, against: document, template: Self.template) })]
     }
 }
@@ -53,7 +49,8 @@ struct SystemdUnitDocument: Equatable {
         self.sections = sections
     }
 
-    init(_ topology: Topology) throws {
+    init(_ deployment: Deployment) throws {
+        let topology = deployment.topology
         let tunnel = topology.tunnel
         let template = SystemdUnitArtifact.template
         func refuse(_ message: String) -> RoundTripFailure {
@@ -203,7 +200,7 @@ struct SystemdUnitDocument: Equatable {
         preamble += [
             "#",
             "# \(tunnel.name)'s connector on \(gatewayHost): a system service owned by root.",
-            "# Install as \(SystemdUnitArtifact.installPath(tunnel)) (RUNBOOK.md says how), not with",
+            "# Install as \(deployment.paths.systemdUnitInstall) (RUNBOOK.md says how), not with",
             "# `cloudflared service install`: that writes an unhardened cloudflared.service and a",
             "# self-update timer. CI requires systemd-analyze security exposure 2.5 or lower.",
         ]

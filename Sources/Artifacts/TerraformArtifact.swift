@@ -2,6 +2,7 @@ import Deployment
 import Formats
 import Foundation
 import TerraformSchema
+import Deployment
 import TopologyModel
 
 /// `terraform/*.tf.json`: everything Cloudflare-side of plan §2 and §3 (tunnel, its ingress in
@@ -16,16 +17,16 @@ public struct TerraformArtifact: Artifact {
     public init() {}
     public var name: String { "terraform" }
     static let template = "terraform.tf.json"
-    public static let directory = "terraform"
 
-    public func plan(_ topology: Topology) throws -> [PlannedFile] {
-        let ingress = CloudflaredIngress(topology)
+    public func plan(_ deployment: Deployment) throws -> [PlannedFile] {
+        let topology = deployment.topology
+        let ingress = deployment.ingress
         try CloudflaredConfigArtifact.refuseInvalid(ingress, template: Self.template)
         let schema = try TerraformSchema.bundled()
-        return try TerraformConfiguration(topology, ingress: ingress).files.map { file in
+        return try TerraformConfiguration(deployment).files.map { file in
             let data = try Self.encode(file.document)
             let expected = try TerraformSchema.JSONValue(jsonData: data)
-            let path = "\(Self.directory)/\(file.name)"
+            let path = "\(deployment.paths.terraformDirectory)/\(file.name)"
             return PlannedFile(path: path, template: Self.template,
                                context: TerraformFileContext(json: String(decoding: data, as: UTF8.self)),
                                verify: Self.verify(expected: expected, path: path, schema: schema))
@@ -120,11 +121,13 @@ struct TerraformConfiguration {
     static let zoneID = TerraformString.reference("var.zone_id")
     static let tunnelSecretVariable = "tunnel_secret"
 
-    init(_ t: Topology, ingress: CloudflaredIngress) {
+    init(_ deployment: Deployment) {
+        let t = deployment.topology
+        let ingress = deployment.ingress
         let header = GeneratedHeader.lines(t, template: TerraformArtifact.template)
         let tunnelName = TerraformString.identifier(t.tunnel.name)
         let tunnelAddress = "cloudflare_zero_trust_tunnel_cloudflared.\(tunnelName)"
-        let yamlPath = CloudflaredConfigArtifact.path(t)
+        let yamlPath = deployment.paths.cloudflaredConfig
 
         // versions.tf.json
         let versions = TerraformDocument(

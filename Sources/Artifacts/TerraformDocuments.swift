@@ -1,4 +1,5 @@
 import Formats
+import Deployment
 import TopologyModel
 
 /// Terraform JSON syntax as typed data. Property names are the provider-v5 attribute names

@@ -1,5 +1,6 @@
 import Formats
 import Foundation
+import Deployment
 import TopologyModel
 
 /// `scripts/verify.sh`: plan §9 as a script. A loopback probe over ssh, anonymous requests
@@ -11,16 +12,16 @@ public struct VerifyScriptArtifact: Artifact {
     public init() {}
     public var name: String { "verify-script" }
     static let template = "verify.sh"
-    public static let path = "scripts/verify.sh"
 
     /// The model the streaming check asks for unless `VERIFY_MODEL` names another. Not a
     /// profile fact: any model the gateway's channels serve will do.
     public static let defaultModel = "gpt-4o-mini"
     public static let modelOverride = "VERIFY_MODEL"
 
-    public func plan(_ topology: Topology) throws -> [PlannedFile] {
+    public func plan(_ deployment: Deployment) throws -> [PlannedFile] {
+        let topology = deployment.topology
         let document = VerifyScriptDocument(topology)
-        return [PlannedFile(path: Self.path, template: Self.template, context: document, executable: true,
+        return [PlannedFile(path: deployment.paths.verifyScript, template: Self.template, context: document, executable: true,
                             verify: { text in try VerifyScriptFile.verify(text, against: document, template: Self.template) })]
     }
 }

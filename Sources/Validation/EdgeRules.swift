@@ -1,5 +1,6 @@
 import Deployment
 import Formats
+import Deployment
 import TopologyModel
 
 /// The Cloudflare edge (plan §2, §3): hostnames, the tunnel's ingress as cloudflared will read

@@ -1,4 +1,5 @@
 @testable import Artifacts
+import Deployment
 import Formats
 import Foundation
 import Rendering
@@ -241,10 +242,10 @@ import Yams
         var t = try remote()
         t.hostnames[0].name = "llm.fsagent.cc:443"
         for artifact in Self.edgeArtifacts {
-            #expect(throws: RoundTripFailure.self) { _ = try artifact.plan(t) }
+            #expect(throws: RoundTripFailure.self) { _ = try artifact.plan(Deployment(t)) }
         }
         do {
-            _ = try CloudflaredConfigArtifact().plan(t)
+            _ = try CloudflaredConfigArtifact().plan(Deployment(t))
         } catch let failure as RoundTripFailure {
             #expect(failure.message == "ingress rule #1 would be refused by cloudflared: Hostname cannot contain a port")
         }

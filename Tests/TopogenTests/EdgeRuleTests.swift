@@ -1,3 +1,4 @@
+import Deployment
 import Formats
 import Foundation
 import Testing
@@ -146,20 +147,6 @@ import TopologyModel
         var t = try shippedTopology()
         t.waf.rateLimits[0].surface = "login-ui"
         #expect(EdgeRules.rateLimitScope.check(t).isEmpty)
-    }
-
-    @Test func rateLimitUsesValuesCloudflareAccepts() throws {
-        let period = try only(EdgeRules.rateLimitValues) { $0.waf.rateLimits[0].period = Seconds(30) }
-        #expect(period.keyPath == "waf.rate_limits[0].period")
-        #expect(period.message == "period 30s is not one Cloudflare accepts")
-        #expect(period.hint == "use one of 10s, 1m, 2m, 5m, 10m, 1h (the Free plan allows 10s only)")
-        let timeout = try only(EdgeRules.rateLimitValues) { $0.waf.rateLimits[0].mitigationTimeout = Seconds(20) }
-        #expect(timeout.keyPath == "waf.rate_limits[0].mitigation_timeout")
-        #expect(timeout.hint == "use one of 0s, 10s, 1m, 2m, 5m, 10m, 1h, 24h (the Free plan allows 10s only)")
-        let requests = try only(EdgeRules.rateLimitValues) { $0.waf.rateLimits[0].requests = 0 }
-        #expect(requests.keyPath == "waf.rate_limits[0].requests")
-        let challenge = try only(EdgeRules.rateLimitValues) { $0.waf.rateLimits[0].action = .managedChallenge }
-        #expect(challenge.severity == .warning)
     }
 
     // MARK: tunnel

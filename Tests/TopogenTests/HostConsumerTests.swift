@@ -1,3 +1,4 @@
+import Deployment
 import Formats
 import Foundation
 import Testing
@@ -83,7 +84,7 @@ struct HostConsumerSystemdTests {
             let files = try Repo.render(topology, artifact: SystemdUnitArtifact())
             #expect(files.map(\.path) == ["systemd/\(topology.tunnel.unit)"])
             let parsed = try SystemdUnitFile.parse(files[0].contents)
-            #expect(parsed == (try SystemdUnitDocument(topology)))
+            #expect(parsed == (try SystemdUnitDocument(Deployment(topology))))
             #expect(parsed.sections.map(\.title) == ["Unit", "Service", "Install"])
             // Every directive carries its own comment above it.
             for section in parsed.sections { for directive in section.directives { #expect(!directive.comments.isEmpty, "\(directive.key)") } }
@@ -92,7 +93,7 @@ struct HostConsumerSystemdTests {
 
     @Test func remoteModeReadsTheTokenFileThroughACredential() throws {
         let topology = try shippedTopology("vultr-jp")
-        let service = try SystemdUnitDocument(topology).sections[1].directives
+        let service = try SystemdUnitDocument(Deployment(topology)).sections[1].directives
         let value = { (key: String) in service.filter { $0.key == key }.map(\.value) }
         #expect(value("LoadCredential") == ["token:/etc/cloudflared/newapi-jp.token"])
         #expect(value("ExecStart") == ["/usr/bin/cloudflared --no-autoupdate tunnel run --token-file %d/token"])
@@ -104,7 +105,7 @@ struct HostConsumerSystemdTests {
 
     @Test func localModeUsesConfigAndCredentialsFile() throws {
         let topology = try shippedTopology("hetzner-de")
-        let service = try SystemdUnitDocument(topology).sections[1].directives
+        let service = try SystemdUnitDocument(Deployment(topology)).sections[1].directives
         #expect(service.first { $0.key == "LoadCredential" }?.value == "credentials:/etc/cloudflared/TUNNEL_ID.json")
         #expect(service.first { $0.key == "ExecStart" }?.value
             == "/usr/local/bin/cloudflared --no-autoupdate --config /etc/cloudflared/llmgw-de.yml tunnel run --credentials-file %d/credentials")
@@ -112,7 +113,7 @@ struct HostConsumerSystemdTests {
 
     @Test func oracleCatchesAChangedDirectiveAndAStrayComment() throws {
         let topology = try shippedTopology("vultr-jp")
-        let document = try SystemdUnitDocument(topology)
+        let document = try SystemdUnitDocument(Deployment(topology))
         let text = try Repo.render(topology, artifact: SystemdUnitArtifact())[0].contents
         let changed = text.replacingOccurrences(of: "ProtectSystem=strict", with: "ProtectSystem=full")
         #expect(throws: RoundTripFailure.self) { try SystemdUnitFile.verify(changed, against: document, template: "systemd.service") }
@@ -126,13 +127,13 @@ struct HostConsumerSystemdTests {
     @Test func refusesWhatSystemdWouldMisread() throws {
         var topology = try shippedTopology("vultr-jp")
         topology.tunnel.binary = "cloudflared"
-        #expect(throws: RoundTripFailure.self) { try SystemdUnitDocument(topology) }
+        #expect(throws: RoundTripFailure.self) { try SystemdUnitDocument(Deployment(topology)) }
         topology = try shippedTopology("vultr-jp")
         topology.tunnel.unit = "newapi-cloudflared"
-        #expect(throws: RoundTripFailure.self) { try SystemdUnitDocument(topology) }
+        #expect(throws: RoundTripFailure.self) { try SystemdUnitDocument(Deployment(topology)) }
         topology = try shippedTopology("vultr-jp")
         topology.tunnel.name = "50%-tunnel"
-        let description = try SystemdUnitDocument(topology).sections[0].directives[0].value
+        let description = try SystemdUnitDocument(Deployment(topology)).sections[0].directives[0].value
         #expect(description == "Cloudflare Tunnel client (50%%-tunnel)")
     }
 
@@ -198,7 +199,7 @@ struct HostConsumerEnvTests {
             var topology = try shippedTopology("vultr-jp")
             topology.consumers[0].variables.append(EnvVariable(name: "EXTRA", value: .literal(text)))
             do {
-                _ = try ConsumerEnvArtifact().plan(topology)
+                _ = try ConsumerEnvArtifact().plan(Deployment(topology))
                 Issue.record("\(text.debugDescription) was accepted")
             } catch let failure as RoundTripFailure {
                 #expect(failure.message.contains("EXTRA"))
@@ -223,7 +224,7 @@ struct HostConsumerEnvTests {
 
     @Test func oracleCatchesAValueThatReadsBackDifferently() throws {
         let topology = try shippedTopology("vultr-jp")
-        let planned = try ConsumerEnvArtifact().plan(topology)[0]
+        let planned = try ConsumerEnvArtifact().plan(Deployment(topology))[0]
         let text = try Repo.render(topology, artifact: ConsumerEnvArtifact()).first { $0.path == planned.path }!.contents
         try planned.verify(text)
         #expect(throws: RoundTripFailure.self) {
@@ -257,9 +258,9 @@ struct HostConsumerEnvTests {
             var wanted: [String: [String: String]] = [:]
             for consumer in topology.consumers {
                 let document = try ConsumerEnvDocument(topology, consumer: consumer)
-                wanted[ConsumerEnvArtifact.path(consumer)] = Dictionary(uniqueKeysWithValues: document.variables.map { ($0.name, $0.value) })
+                wanted[ArtifactPaths(topology).consumerEnv(consumer)] = Dictionary(uniqueKeysWithValues: document.variables.map { ($0.name, $0.value) })
             }
-            wanted[EnvExampleArtifact.path(topology.gateway)] = Dictionary(uniqueKeysWithValues: EnvExampleDocument(topology).secrets.map { ($0.name, "") })
+            wanted[ArtifactPaths(topology).envExample] = Dictionary(uniqueKeysWithValues: EnvExampleDocument(topology).secrets.map { ($0.name, "") })
             let rendered = try Repo.render(topology)
             for (path, values) in wanted.sorted(by: { $0.key < $1.key }) {
                 let file = try #require(rendered[path], "\(name): \(path) was not rendered")
@@ -393,7 +394,7 @@ struct HostConsumerVerifyScriptTests {
     @Test func executableBashWithDerivedNames() throws {
         let topology = try shippedTopology("vultr-jp")
         let files = try Repo.render(topology, artifact: VerifyScriptArtifact())
-        #expect(files.map(\.path) == [VerifyScriptArtifact.path])
+        #expect(files.map(\.path) == [ArtifactPaths(topology).verifyScript])
         #expect(files[0].executable)
         let text = files[0].contents
         #expect(text.hasPrefix("#!/usr/bin/env bash\n"))
