@@ -400,7 +400,7 @@ struct HostConsumerVerifyScriptTests {
         #expect(text.hasPrefix("#!/usr/bin/env bash\n"))
         #expect(text.contains("\nset -euo pipefail\n"))
         #expect(text.contains("for name in NEWAPI_API_KEY NEWAPI_CF_ACCESS_CLIENT_ID NEWAPI_CF_ACCESS_CLIENT_SECRET; do"))
-        #expect(text.contains("readonly DEFAULT_MODEL=\(VerifyScriptArtifact.defaultModel)"))
+        #expect(text.contains("readonly DEFAULT_MODEL=gpt-4o-mini"))
         #expect(text.contains("${VERIFY_MODEL:-$DEFAULT_MODEL}"))
         #expect(text.contains("'curl -fsS --max-time 10 http://127.0.0.1:3000/api/status'"))
         // The second profile's names come from its own first complete consumer contract.
@@ -411,7 +411,7 @@ struct HostConsumerVerifyScriptTests {
 
     @Test func oracleRejectsUndeclaredReadsAndChangedConstants() throws {
         let topology = try shippedTopology("vultr-jp")
-        let document = VerifyScriptDocument(topology)
+        let document = VerifyScriptDocument(Deployment(topology))
         let text = try Repo.render(topology, artifact: VerifyScriptArtifact())[0].contents
         try VerifyScriptFile.verify(text, against: document, template: "verify.sh")
         let undeclared = text.replacingOccurrences(of: "pass \"loopback: $LOOPBACK_URL", with: "pass \"loopback: $LOOPBACK_ULR")
