@@ -97,7 +97,7 @@ enum EdgeRules {
                 report.error("access.surfaces[\(i)].name", "surface '\(surface.name)' is declared twice",
                              hint: "give each surface a unique name; it names its Access application and policy")
             } else if let other = earlier.first(where: { $0.hostname == surface.hostname && $0.path == surface.path && $0.policy == surface.policy }) {
-                report.error("access.surfaces[\(i)].path", "\(surface.hostname)\(surface.path) already has a \(surface.policy.rawValue) surface, '\(other.name)'",
+                report.error("access.surfaces[\(i)].path", "\(surface.hostname)\(surface.path) already has the \(surface.policy.rawValue) surface '\(other.name)'",
                              hint: "merge the two surfaces (a service_token surface takes several tokens: service_tokens: [a, b])")
             }
         }
@@ -130,7 +130,7 @@ enum EdgeRules {
     static let emailOTPAdmins = Rule("email-otp-admins") { t in
         var report = Report(t)
         if t.access.admins.isEmpty, t.access.adminDomains.isEmpty, let i = t.access.surfaces.firstIndex(where: { $0.policy.isHuman }) {
-            report.error("access.surfaces[\(i)].policy", "a \(t.access.surfaces[i].policy.rawValue) surface with no admins lets nobody in",
+            report.error("access.surfaces[\(i)].policy", "an \(t.access.surfaces[i].policy.rawValue) surface with no admins lets nobody in",
                          hint: "list the admins' email addresses under access.admins, or whole domains under access.admin_domains")
         }
         for (i, admin) in t.access.admins.enumerated() {
@@ -159,11 +159,12 @@ enum EdgeRules {
     }
 
     /// A root surface covers every path for Access, so a default deny on its hostname blocks
-    /// nothing: say so where the profile claims "everything else denied".
+    /// nothing: say so where the profile claims "everything else denied" for a hostname that also
+    /// carries the API (a hostname of the UI's own is the intended shape, and is not warned about).
     static let defaultDenyNoOp = Rule("default-deny-no-op") { t in
         var report = Report(t)
         guard t.access.defaultPolicy == .deny else { return [] }
-        for hostname in EdgePlan(t).denyIsNoOp {
+        for hostname in EdgePlan(t).denyIsNoOp where t.access.surfaces.contains(where: { $0.hostname == hostname && $0.policy == .serviceToken }) {
             guard let i = t.access.surfaces.firstIndex(where: { $0.hostname == hostname && $0.isRoot }) else { continue }
             let surface = t.access.surfaces[i]
             report.warning("access.surfaces[\(i)].path",

@@ -51,8 +51,11 @@ public struct AccessCoverage: Sendable, Equatable {
         var merged: [Slot] = []
         for slot in slots {
             if slot.mergeable, let index = merged.firstIndex(where: { $0.hostname == slot.hostname && $0.mergeable && $0.signature == slot.signature }) {
-                merged[index].paths += slot.paths
-                merged[index].surfaces += slot.surfaces
+                // The most general path leads (the root first): it names the application and its policy.
+                let lead = slot.paths[0] < merged[index].paths[0] ? slot : merged[index]
+                let other = lead.surfaces == slot.surfaces ? merged[index] : slot
+                merged[index] = Slot(hostname: lead.hostname, paths: lead.paths + other.paths,
+                                     surfaces: lead.surfaces + other.surfaces, policies: lead.policies)
             } else {
                 merged.append(slot)
             }
