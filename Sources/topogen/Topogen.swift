@@ -22,7 +22,7 @@ struct Topogen: ParsableCommand {
           3   the output folder was not written (it holds files topogen did not write, or I/O failed)
           64  command-line usage error
         """,
-        subcommands: [Render.self, Check.self, Validate.self],
+        subcommands: [Render.self, Check.self, Validate.self, Trace.self],
         defaultSubcommand: Render.self
     )
 }
