@@ -41,9 +41,9 @@ let package = Package(
         ]),
         .target(name: "TerraformSchema", dependencies: ["TopologyModel", "Formats"], resources: [.copy("Resources/tf-schema.json")]),
         .target(name: "Artifacts", dependencies: ["TopologyModel", "Formats", "Deployment", "Rendering", "TerraformSchema", "Yams"]),
-        .target(name: "Pipeline", dependencies: ["TopologyModel", "Deployment", "ProfileLoader", "Validation", "Rendering", "Artifacts"]),
+        .target(name: "Pipeline", dependencies: ["Formats", "TopologyModel", "Deployment", "ProfileLoader", "Validation", "Rendering", "Artifacts"]),
         .executableTarget(name: "topogen", dependencies: [
-            "Pipeline", "Rendering", "TopologyModel",
+            "Formats", "Pipeline", "Rendering", "TopologyModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Speed and memory targets live here, not in timed unit tests (see README, Benchmarks).

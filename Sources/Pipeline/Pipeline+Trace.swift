@@ -13,9 +13,11 @@ public struct TraceResult: Sendable {
 
 public enum TraceError: Error, CustomStringConvertible {
     case badRequest(String)
-    public var description: String {
-        switch self { case .badRequest(let message): return "error: \(message)\n  hint: topogen trace PROFILE METHOD https://HOST/PATH [--token NAME | --email ADDRESS]" }
+    public var message: String {
+        switch self { case .badRequest(let message): return message }
     }
+    public var hint: String { "topogen trace PROFILE METHOD https://HOST/PATH [--token NAME | --email ADDRESS]" }
+    public var description: String { "error: \(message)\n  hint: \(hint)" }
 }
 
 extension Pipeline {

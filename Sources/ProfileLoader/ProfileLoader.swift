@@ -56,15 +56,19 @@ public enum ProfileLoader {
             return LoadResult(topology: nil, diagnostics: reader.diagnostics)
         }
         SecretValueScan.scan(root, path: "", reader: reader)
-        guard var top = MappingReader(reader, root, path: "") else {
+        guard let (fields, _) = SectionReader(reader: reader).fields(.profile, root, path: "") else {
             return LoadResult(topology: nil, diagnostics: reader.diagnostics)
         }
         let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        let topology = TopologyDecoder.decode(&top, name: name, file: file)
-        top.finish()
-        var result = topology
-        result.sourceMap = SourceMap(reader.locations)
-        return LoadResult(topology: reader.diagnostics.hasErrors ? nil : result, diagnostics: reader.diagnostics)
+        var topology: Topology?
+        do {
+            topology = try ProfileSections.decode(fields).topology(name: name, file: file)
+        } catch {
+            reader.error("topogen cannot build its model from this profile: \(error)", at: SourceLocation(file: file, line: 1, column: 1),
+                         path: "", hint: "this is a bug in topogen's key declarations; please report it with the profile")
+        }
+        topology?.sourceMap = SourceMap(reader.locations)
+        return LoadResult(topology: reader.diagnostics.hasErrors ? nil : topology, diagnostics: reader.diagnostics)
     }
 }
 

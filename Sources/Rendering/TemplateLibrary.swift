@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import Mustache
 
@@ -7,7 +8,7 @@ public enum TemplateError: Error, CustomStringConvertible, Equatable {
     case unreadable(String)
     case syntax(file: String, line: Int, column: Int, problem: String, source: String)
     case missingTemplate(name: String, directory: String)
-    case unresolvedNames(template: String, names: [String])
+    case unresolvedNames(template: String, names: [UnresolvedName])
     case missingPartial(file: String, line: Int, name: String)
 
     public var description: String {
@@ -24,7 +25,7 @@ public enum TemplateError: Error, CustomStringConvertible, Equatable {
         case let .missingPartial(file, line, name):
             return "\(file):\(line): error: partial '\(name)' does not exist (it would render as empty text)\n  hint: add templates/\(name).mustache or fix the name"
         case let .unresolvedNames(template, names):
-            return "\(template): error: the template uses \(names.map { "'\($0)'" }.joined(separator: ", ")), which the artifact's document does not define\n  hint: fix the spelling in the template, or add the field to the document"
+            return names.map { $0.description(template: template) }.joined(separator: "\n")
         }
     }
 }
@@ -35,6 +36,8 @@ public struct TemplateLibrary: Sendable {
     public let directory: String
     private let library: MustacheLibrary
     public let names: [String]
+    /// Each template's text by name, to locate a problem at the template's own line.
+    private let sources: [String: String]
 
     /// Registers the custom content types once, before any template is parsed (they are
     /// looked up at parse time).
@@ -88,7 +91,11 @@ public struct TemplateLibrary: Sendable {
         self.directory = directory
         self.library = library
         self.names = names
+        self.sources = Dictionary(sources.map { (String($0.0.dropLast(".mustache".count)), $0.1) }, uniquingKeysWith: { a, _ in a })
     }
+
+    /// The text of template `name`, as read.
+    public func source(_ name: String) -> String? { sources[name] }
 
     /// Renders `name` with `context` as the root. Any name the template uses that the context
     /// does not define fails the render.
@@ -100,7 +107,11 @@ public struct TemplateLibrary: Sendable {
         }
         let missed = root.missedNames
         if !missed.isEmpty {
-            throw TemplateError.unresolvedNames(template: "\(directory)/\(name).mustache", names: missed)
+            let candidates = ContextNames.all(in: context)
+            let located = missed.map { missing in
+                UnresolvedName.locate(missing, in: sources[name] ?? "", suggestion: DidYouMean.closest(missing, in: candidates))
+            }
+            throw TemplateError.unresolvedNames(template: "\(directory)/\(name).mustache", names: located)
         }
         return text
     }

@@ -1,6 +1,6 @@
 /// Cloudflare Access in front of the hostnames (plan §3): who may reach which paths.
-public struct Access: Sendable, Equatable {
-    public enum DefaultPolicy: String, Sendable, CaseIterable { case deny, allow }
+public struct Access: Sendable, Equatable, Decodable {
+    public enum DefaultPolicy: String, Sendable, CaseIterable, Decodable { case deny, allow }
 
     /// The request headers a machine client sends its service token in. Named once here:
     /// the consumers' env files, the verification script and the runbook all read these.
@@ -37,7 +37,7 @@ public struct Access: Sendable, Equatable {
 }
 
 /// A machine-to-machine credential: a client id and secret pair issued by Access.
-public struct ServiceToken: Sendable, Equatable {
+public struct ServiceToken: Sendable, Equatable, Decodable {
     public var name: String
     public var duration: Seconds
     /// Secrets (by name) where the issued id and secret are kept.
@@ -53,9 +53,9 @@ public struct ServiceToken: Sendable, Equatable {
 }
 
 /// One protected path pattern on a hostname and the policy it gets.
-public struct AccessSurface: Sendable, Equatable {
+public struct AccessSurface: Sendable, Equatable, Decodable {
     /// The decisions Cloudflare Access has (terraform.md §13.3), as a profile names them.
-    public enum Policy: String, Sendable, CaseIterable {
+    public enum Policy: String, Sendable, CaseIterable, Decodable {
         /// Service Auth (`non_identity`): one of the surface's service tokens.
         case serviceToken = "service_token"
         /// Allow, by the admins' addresses and domains, logging in with the one-time PIN.
@@ -76,25 +76,31 @@ public struct AccessSurface: Sendable, Equatable {
     /// (`/v1` and everything below it).
     public var path: String
     public var policy: Policy
-    /// The service tokens a `service_token` surface admits (one or more).
-    public var serviceTokens: [String]
+    /// `service_token: NAME`: the token a `service_token` surface admits.
+    public var serviceToken: String?
+    /// `service_tokens: [A, B]`: more tokens it admits (or all of them, without `service_token`).
+    public var moreServiceTokens: [String]
 
     public init(name: String, hostname: String, path: String, policy: Policy, serviceTokens: [String] = []) {
         self.name = name
         self.hostname = hostname
         self.path = path
         self.policy = policy
-        self.serviceTokens = serviceTokens
+        self.serviceToken = serviceTokens.first
+        self.moreServiceTokens = Array(serviceTokens.dropFirst())
     }
 
     public init(name: String, hostname: String, path: String, policy: Policy, serviceToken: String?) {
         self.init(name: name, hostname: hostname, path: path, policy: policy, serviceTokens: serviceToken.map { [$0] } ?? [])
     }
 
-    /// The first admitted token (the common case of one).
-    public var serviceToken: String? {
-        get { serviceTokens.first }
-        set { serviceTokens = newValue.map { [$0] } ?? [] }
+    /// Every service token the surface admits, in profile order.
+    public var serviceTokens: [String] {
+        get { (serviceToken.map { [$0] } ?? []) + moreServiceTokens }
+        set {
+            serviceToken = newValue.first
+            moreServiceTokens = Array(newValue.dropFirst())
+        }
     }
 
     /// `/v1/*` -> `/v1/`; `/` -> nil (the whole hostname).
@@ -115,14 +121,14 @@ public struct AccessSurface: Sendable, Equatable {
 }
 
 /// Rate limits applied at the edge (plan §3).
-public struct WAF: Sendable, Equatable {
+public struct WAF: Sendable, Equatable, Decodable {
     public var rateLimits: [RateLimit]
 
     public init(rateLimits: [RateLimit]) { self.rateLimits = rateLimits }
 }
 
-public struct RateLimit: Sendable, Equatable {
-    public enum Action: String, Sendable, CaseIterable {
+public struct RateLimit: Sendable, Equatable, Decodable {
+    public enum Action: String, Sendable, CaseIterable, Decodable {
         case block, challenge, managedChallenge = "managed_challenge", jsChallenge = "js_challenge", log
 
         /// Challenges throttle: below Enterprise the API demands `mitigation_timeout = 0`.

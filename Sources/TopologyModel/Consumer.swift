@@ -1,6 +1,6 @@
 /// A client of the gateway and the environment contract it is configured through.
-public struct Consumer: Sendable, Equatable {
-    public enum Reach: String, Sendable, CaseIterable {
+public struct Consumer: Sendable, Equatable, Decodable {
+    public enum Reach: String, Sendable, CaseIterable, Decodable {
         /// Through the public hostname and Access (any other network namespace).
         case tunnel
         /// Over the gateway host's loopback; only for processes on that host.
@@ -60,9 +60,33 @@ public struct EnvVariable: Sendable, Equatable {
     }
 }
 
+/// A profile writes the value as exactly one of `value: base_url|access_headers_json` (the
+/// latter with `service_token`), `secret: NAME` or `literal: TEXT`; the loader has checked that.
+extension EnvVariable: Decodable {
+    private enum CodingKeys: String, CodingKey { case name, value, secret, literal, serviceToken }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let derived = try container.decodeIfPresent(String.self, forKey: .value)
+        let secret = try container.decodeIfPresent(String.self, forKey: .secret)
+        let literal = try container.decodeIfPresent(String.self, forKey: .literal)
+        let token = try container.decodeIfPresent(String.self, forKey: .serviceToken)
+        name = try container.decode(String.self, forKey: .name)
+        switch (derived, secret, literal, token) {
+        case (nil, let secret?, nil, _): value = .secret(secret)
+        case (nil, nil, let literal?, _): value = .literal(literal)
+        case ("base_url", nil, nil, _): value = .baseURL
+        case ("access_headers_json", nil, nil, let token?): value = .accessHeadersJSON(serviceToken: token)
+        default:
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "variable '\(name)' needs exactly one of value, secret, literal"))
+        }
+    }
+}
+
 /// A secret, by name: where it is kept and how it is made. Never its value.
-public struct Secret: Sendable, Equatable {
-    public enum Store: String, Sendable, CaseIterable {
+public struct Secret: Sendable, Equatable, Decodable {
+    public enum Store: String, Sendable, CaseIterable, Decodable {
         /// The operator's keychain entry named by `location`.
         case keychain
         /// A file on `host` at `location`, with `mode`.

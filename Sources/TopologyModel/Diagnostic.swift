@@ -36,9 +36,14 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var hint: String?
     /// The offending source line and a caret, when the text is at hand.
     public var snippet: String?
+    /// A stable name for the kind of problem (`unknown-key`, a validation rule's name, …):
+    /// what `topogen explain CODE` documents, what JSON output and `acknowledge:` refer to.
+    /// Messages may be reworded; codes are not renamed.
+    public var code: String?
 
     public init(_ severity: Severity, at location: SourceLocation?, path keyPath: String,
-                _ message: String, hint: String? = nil, snippet: String? = nil) {
+                _ message: String, hint: String? = nil, snippet: String? = nil, code: String? = nil) {
+        self.code = code
         self.severity = severity
         self.location = location
         self.keyPath = keyPath

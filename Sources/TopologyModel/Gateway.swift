@@ -1,6 +1,6 @@
 /// The new-api service: its container, where it listens, and the caps that keep it from
 /// starving a small host.
-public struct Gateway: Sendable, Equatable {
+public struct Gateway: Sendable, Equatable, Decodable {
     public var name: String
     public var host: String
     public var owner: String
@@ -60,7 +60,7 @@ public struct Gateway: Sendable, Equatable {
     public var defaultImageReference: String { "\(image):\(tag)" }
 }
 
-public struct EnvironmentEntry: Sendable, Equatable {
+public struct EnvironmentEntry: Sendable, Equatable, Decodable {
     public var name: String
     public var value: String
 
@@ -70,7 +70,7 @@ public struct EnvironmentEntry: Sendable, Equatable {
     }
 }
 
-public struct ResourceLimits: Sendable, Equatable {
+public struct ResourceLimits: Sendable, Equatable, Decodable {
     /// Decimal text as written (`0.50`), so the artifact repeats the plan's spelling.
     public var cpus: String
     public var memory: ByteSize
@@ -86,7 +86,7 @@ public struct ResourceLimits: Sendable, Equatable {
     public var cpuCount: Double { Double(cpus) ?? 0 }
 }
 
-public struct LogRotation: Sendable, Equatable {
+public struct LogRotation: Sendable, Equatable, Decodable {
     public var maxSize: ByteSize
     public var maxFiles: Int
 
@@ -96,7 +96,7 @@ public struct LogRotation: Sendable, Equatable {
     }
 }
 
-public struct Healthcheck: Sendable, Equatable {
+public struct Healthcheck: Sendable, Equatable, Decodable {
     public var path: String
     public var interval: Seconds
     public var timeout: Seconds

@@ -1,6 +1,6 @@
 /// A machine in the topology, the people and services that own things on it, and what already
 /// runs there (with its memory footprint, for the budget).
-public struct Host: Sendable, Equatable {
+public struct Host: Sendable, Equatable, Decodable {
     public var name: String
     public var provider: String
     public var region: String
@@ -32,7 +32,7 @@ public struct Host: Sendable, Equatable {
     public var workloadMemory: Int64 { workloads.compactMap { $0.memory?.bytes }.reduce(0, +) }
 }
 
-public struct HostUser: Sendable, Equatable {
+public struct HostUser: Sendable, Equatable, Decodable {
     public var name: String
     public var owns: [String]
     public var note: String?
@@ -45,8 +45,8 @@ public struct HostUser: Sendable, Equatable {
 }
 
 /// Something already running on a host, and what the plan decided about it.
-public struct Workload: Sendable, Equatable {
-    public enum Status: String, Sendable, CaseIterable {
+public struct Workload: Sendable, Equatable, Decodable {
+    public enum Status: String, Sendable, CaseIterable, Decodable {
         /// Stays as it is.
         case keep
         /// Ownership or purpose unknown: decide whether it stays.

@@ -1,6 +1,6 @@
 /// A size in bytes, written the way Compose writes byte values (`384m`, `1.8g`, `6.5m`):
 /// binary units, so `384m` is exactly what `mem_limit: 384m` gives the container.
-public struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible, Decodable {
     public var bytes: Int64
     /// The spelling the profile used, kept so artifacts can repeat it (`384m`).
     public var spelling: String
@@ -28,6 +28,16 @@ public struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible 
         self.init(bytes: Int64((value * factor).rounded()), spelling: text)
     }
 
+    /// Read from its spelling (`384m`), the form a profile writes.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        // Zero passed the key's own check (`byteSizeOrZero`) or was refused there.
+        guard let parsed = ByteSize(parsing: text, allowingZero: true) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a size"))
+        }
+        self = parsed
+    }
+
     public var mebibytes: Double { Double(bytes) / 1_048_576 }
     public static func < (a: ByteSize, b: ByteSize) -> Bool { a.bytes < b.bytes }
     public var description: String { spelling }
@@ -48,7 +58,7 @@ public struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible 
 /// A span of whole seconds, written as a Go duration (`30s`, `2m`, `1h30m`, `8760h`): the form
 /// cloudflared, Compose and Cloudflare Access all accept. Terraform's tunnel config wants whole
 /// seconds, so sub-second spans are refused at load time.
-public struct Seconds: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct Seconds: Sendable, Hashable, Comparable, CustomStringConvertible, Decodable {
     public var value: Int
 
     public init(_ value: Int) { self.value = value }
@@ -75,6 +85,15 @@ public struct Seconds: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
         guard digits.isEmpty, sawUnit else { return nil }
         self.value = total
+    }
+
+    /// Read from its Go-duration spelling (`30s`), the form a profile writes.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let parsed = Seconds(parsing: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a duration"))
+        }
+        self = parsed
     }
 
     /// Canonical Go-duration spelling: `30s`, `2m`, `1h30m`, `8760h`.

@@ -17,8 +17,11 @@ public struct Topology: Sendable, Equatable {
     public var secrets: [Secret]
     /// Requests and who should get what at the edge (`expectations:`), checked at render time.
     public var expectations: Expectations = Expectations()
-    /// Where each key path was written, for located diagnostics. Not part of equality.
+    /// Where each key path was written, for located diagnostics. Not part of equality: two
+    /// topologies that say the same are equal wherever their profiles wrote it.
     public var sourceMap: SourceMap
+    /// Warnings accepted in the profile (`acknowledge:`); applied by the pipeline, not rules.
+    public var acknowledgements: [Acknowledgement] = []
 
     public init(name: String, profilePath: String, summary: String, zone: Zone, hosts: [Host],
                 gateway: Gateway, tunnel: Tunnel, hostnames: [Hostname], access: Access, waf: WAF,
@@ -37,19 +40,16 @@ public struct Topology: Sendable, Equatable {
         self.secrets = secrets
         self.sourceMap = sourceMap
     }
-
-    public static func == (a: Topology, b: Topology) -> Bool {
-        (a.name, a.profilePath, a.summary) == (b.name, b.profilePath, b.summary)
-            && a.zone == b.zone && a.hosts == b.hosts && a.gateway == b.gateway && a.tunnel == b.tunnel
-            && a.hostnames == b.hostnames && a.access == b.access && a.waf == b.waf
-            && a.consumers == b.consumers && a.secrets == b.secrets && a.expectations == b.expectations
-    }
 }
 
 /// Key path -> source position, filled by the loader. Validation rules name a key path; the
 /// map turns it into `file:line:col`, falling back to the nearest written parent.
-public struct SourceMap: Sendable {
+public struct SourceMap: Sendable, Equatable {
     public var locations: [String: SourceLocation]
+
+    /// Always equal: positions are provenance, not content, so `Topology`'s synthesized `==`
+    /// compares what a profile says.
+    public static func == (_: SourceMap, _: SourceMap) -> Bool { true }
 
     public init(_ locations: [String: SourceLocation] = [:]) { self.locations = locations }
 
@@ -137,7 +137,7 @@ extension Topology {
 
 /// The `expectations:` section: requests written by the operator, each with the outcome the edge
 /// must give it, and the model the live streaming probe asks for.
-public struct Expectations: Sendable, Equatable {
+public struct Expectations: Sendable, Equatable, Decodable {
     /// One request line each, e.g. `GET llm.example.com/static/js/app.js anonymous -> access-login`.
     public var requests: [String]
     /// The model verify.sh streams a completion from; nil: the script needs `VERIFY_MODEL`.

@@ -1,6 +1,6 @@
 /// The dedicated Cloudflare Tunnel in front of the gateway, and the systemd unit that runs it.
-public struct Tunnel: Sendable, Equatable {
-    public enum Mode: String, Sendable, CaseIterable {
+public struct Tunnel: Sendable, Equatable, Decodable {
+    public enum Mode: String, Sendable, CaseIterable, Decodable {
         /// Ingress lives at Cloudflare (Terraform `config_src = "cloudflare"`); the connector
         /// runs with a token. The plan's execution order does this.
         case remote
@@ -8,7 +8,7 @@ public struct Tunnel: Sendable, Equatable {
         case local
     }
 
-    public enum Install: String, Sendable, CaseIterable { case apt, binary }
+    public enum Install: String, Sendable, CaseIterable, Decodable { case apt, binary }
 
     public var name: String
     public var mode: Mode
@@ -57,7 +57,7 @@ public struct Tunnel: Sendable, Equatable {
 
 /// cloudflared's `originRequest` settings of plan §2. Durations are whole seconds: the YAML
 /// config writes them as Go durations, the Terraform config as integers.
-public struct OriginRequest: Sendable, Equatable {
+public struct OriginRequest: Sendable, Equatable, Decodable {
     public var connectTimeout: Seconds
     public var keepAliveTimeout: Seconds
     public var noTLSVerify: Bool

@@ -1,8 +1,8 @@
 /// The Cloudflare zone, the plan it is on, and the zone-wide settings of plan §2 that topogen
 /// manages (only those the profile lists).
-public struct Zone: Sendable, Equatable {
+public struct Zone: Sendable, Equatable, Decodable {
     /// The zone's Cloudflare plan: it decides what a rate-limit rule may say (terraform.md §11).
-    public enum Plan: String, Sendable, CaseIterable { case free, pro, business, enterprise }
+    public enum Plan: String, Sendable, CaseIterable, Decodable { case free, pro, business, enterprise }
 
     public var name: String
     public var plan: Plan
@@ -17,11 +17,11 @@ public struct Zone: Sendable, Equatable {
 
 /// Every setting is optional: a setting the profile does not list stays as it is at Cloudflare,
 /// because a `cloudflare_zone_setting` resource takes the setting over for every hostname.
-public struct ZoneSettings: Sendable, Equatable {
-    public enum SSLMode: String, Sendable, CaseIterable { case off, flexible, full, strict }
-    public enum TLSVersion: String, Sendable, CaseIterable { case v1_0 = "1.0", v1_1 = "1.1", v1_2 = "1.2", v1_3 = "1.3" }
+public struct ZoneSettings: Sendable, Equatable, Decodable {
+    public enum SSLMode: String, Sendable, CaseIterable, Decodable { case off, flexible, full, strict }
+    public enum TLSVersion: String, Sendable, CaseIterable, Decodable { case v1_0 = "1.0", v1_1 = "1.1", v1_2 = "1.2", v1_3 = "1.3" }
     /// `zrt` is TLS 1.3 with 0-RTT.
-    public enum TLS13: String, Sendable, CaseIterable { case on, off, zrt }
+    public enum TLS13: String, Sendable, CaseIterable, Decodable { case on, off, zrt }
 
     public var ssl: SSLMode?
     public var alwaysUseHTTPS: Bool?
@@ -69,8 +69,8 @@ public struct ZoneSettings: Sendable, Equatable {
 }
 
 /// A public hostname in the zone and what it leads to.
-public struct Hostname: Sendable, Equatable {
-    public enum Service: String, Sendable, CaseIterable { case gateway }
+public struct Hostname: Sendable, Equatable, Decodable {
+    public enum Service: String, Sendable, CaseIterable, Decodable { case gateway }
 
     public var name: String
     public var service: Service

@@ -34,6 +34,13 @@ public enum Validator {
         + ConsumerRules.all + SecretRules.all + PlanDriftRules.all
 
     public static func validate(_ topology: Topology, rules: [Rule] = Validator.rules) -> [Diagnostic] {
-        rules.flatMap { $0.check(topology) }
+        // A rule's diagnostics carry its name as their code unless the rule chose a finer one.
+        rules.flatMap { rule in
+            rule.check(topology).map { diagnostic in
+                var coded = diagnostic
+                if coded.code == nil { coded.code = rule.name }
+                return coded
+            }
+        }
     }
 }

@@ -1,75 +1,40 @@
 import ArgumentParser
-import Foundation
-import Pipeline
-import Rendering
-import TopologyModel
 
-struct InputOptions: ParsableArguments {
-    @Option(name: .customLong("profile"), help: "Only this profile (a name in --profiles or a path). Repeatable.")
-    var profiles: [String] = []
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
 
-    @Option(name: .customLong("profiles"), help: "Folder of profile YAML files.")
-    var profilesDirectory = "profiles"
+/// Where the inputs are. Both default to the project's folders (found from any subfolder).
+struct ProjectOptions: ParsableArguments {
+    @Option(name: .customLong("profiles"), help: ArgumentHelp("Folder holding the profiles (default: the project's).", valueName: "dir"))
+    var profilesDirectory: String?
 
-    @Option(name: .customLong("templates"), help: "Folder of Mustache templates.")
-    var templatesDirectory = "templates"
+    @Option(name: .customLong("templates"), help: ArgumentHelp("Folder of Mustache templates (default: the project's).", valueName: "dir"))
+    var templatesDirectory: String?
+}
 
-    @Flag(help: "Treat warnings as errors.")
+/// Which profiles: positional names (or paths) in every command; all of them by default.
+struct SelectionOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Profiles by name or path (default: all).", valueName: "profile"))
+    var names: [String] = []
+
+    /// The older spelling, still accepted: `--profile NAME` (repeatable).
+    @Option(name: .customLong("profile"), help: .hidden)
+    var legacyNames: [String] = []
+
+    var selection: [String] { names + legacyNames }
+}
+
+/// How results are reported.
+struct ReportOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Report as text or json (on stdout).", valueName: "format"))
+    var format: OutputFormat = .text
+
+    @Flag(help: "Report warnings as errors (acknowledged ones excepted).")
     var strict = false
-
-    var workspace: Workspace { Workspace(profilesDirectory: profilesDirectory, templatesDirectory: templatesDirectory) }
 }
 
-/// Diagnostics go to stderr, written synchronously so nothing is lost at exit.
-enum Console {
-    static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
-    }
-
-    static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
-    }
-}
-
-extension InputOptions {
-    func checkedTopologies() throws -> [Topology] {
-        try checkedProfiles(workspace: workspace, selection: profiles, strict: strict)
-    }
-}
-
-/// Reads and validates every selected profile, printing all diagnostics. Throws exit 1 when
-/// any profile has an error (or a warning, with --strict).
-func checkedProfiles(workspace: Workspace, selection profiles: [String], strict: Bool) throws -> [Topology] {
-        let paths: [String]
-        do { paths = try workspace.profilePaths(profiles) } catch {
-            Console.error("\(error)")
-            throw Exit.invalidInput
-        }
-        var topologies: [Topology] = []
-        var failed = false
-        for path in paths {
-            let checked = Pipeline.check(path: path)
-            for diagnostic in checked.diagnostics { Console.error(diagnostic.description) }
-            let errors = checked.diagnostics.errors.count, warnings = checked.diagnostics.warnings.count
-            if errors > 0 || (strict && warnings > 0) {
-                failed = true
-                Console.error("\(path): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
-            }
-            if let topology = checked.topology { topologies.append(topology) }
-        }
-        if failed { throw Exit.invalidInput }
-        return topologies
-}
-
-extension InputOptions {
-    func renderAll() throws -> [RenderedProfile] {
-        let topologies = try checkedTopologies()
-        do {
-            let templates = try TemplateLibrary(directory: templatesDirectory)
-            return try Pipeline.render(topologies, templates: templates)
-        } catch {
-            Console.error("\(error)")
-            throw Exit.invalidInput
-        }
-    }
+struct OutOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Output folder (default: the project's generated/).", valueName: "dir"))
+    var out: String?
 }

@@ -1,35 +1,67 @@
 import ArgumentParser
+import Foundation
+import Formats
 
 @main
 struct Topogen: ParsableCommand {
+    // Help text lines stay under 78 columns so an 80-column terminal never breaks an example
+    // or a row of the exit-code table (a test checks it).
     static let configuration = CommandConfiguration(
         commandName: "topogen",
         abstract: "Compile deployment profiles into every file the deployment needs.",
         discussion: """
-        Reads profiles/*.yaml, checks them, renders templates/ for each into generated/<profile>/,
-        and reads every rendered file back before writing anything.
+        Reads profiles/*.yaml, checks them, renders templates/ for each profile
+        into generated/<profile>/, and reads every rendered file back first.
+        Works from any folder inside the project (the nearest folder up that
+        holds profiles/ and templates/). Profiles are named by their file name.
 
         Examples:
-          topogen render --out generated/            render every profile
-          topogen render --profile vultr-jp          render one profile
-          topogen check --out generated/             CI: is generated/ up to date? (writes nothing)
-          topogen validate profiles/vultr-jp.yaml    diagnostics only
+          topogen plan                  what render would create/change/remove
+          topogen render                render every profile into generated/
+          topogen render vultr-jp       render one profile
+          topogen check                 CI: is generated/ up to date?
+          topogen validate --strict     diagnostics only; warnings fail
+          topogen explain unknown-key   what a diagnostic code means
+          topogen init my-site          write a starter profile
 
         Exit codes:
           0   success (check: generated/ is up to date)
-          1   a profile or template has errors (nothing was written)
+          1   a profile or template has errors; nothing was written
           2   check: generated/ is out of date (a diff is printed)
-          3   the output folder was not written (it holds files topogen did not write, or I/O failed)
+          3   the output folder was not written (it holds files topogen
+              did not write, or I/O failed)
           64  command-line usage error
         """,
-        subcommands: [Render.self, Check.self, Validate.self, Trace.self],
-        defaultSubcommand: Render.self
+        version: TopogenVersion.current,
+        subcommands: [Render.self, Plan.self, Check.self, Validate.self, Trace.self, Explain.self, Init.self, Version.self]
     )
+
+    static var commandNames: [String] { configuration.subcommands.map { $0._commandName } + ["help"] }
+
+    /// Catches a misspelt subcommand before the parser, which would only say "unexpected
+    /// argument", and answers with a did-you-mean (exit 64, like any usage error).
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, !first.hasPrefix("-"), !commandNames.contains(first) {
+            let suggestion = DidYouMean.closest(first, in: commandNames.filter { $0 != "help" })
+            let hint = suggestion.map { "did you mean `topogen \($0)`?" } ?? "commands: \(commandNames.filter { $0 != "help" }.joined(separator: ", "))"
+            FileHandle.standardError.write(Data("error: '\(first)' is not a topogen command\n  hint: \(hint) (see topogen --help)\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        main(arguments)
+    }
+}
+
+/// `topogen version`, for people who type it without dashes.
+struct Version: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the version (same as --version).")
+    func run() { print(TopogenVersion.current) }
 }
 
 /// Exit codes scripts can rely on (also listed in `--help` and the README).
 enum Exit {
-    static let invalidInput = ExitCode(1)
-    static let drift = ExitCode(2)
-    static let outputRefused = ExitCode(3)
+    static let invalidInput: Int32 = 1
+    static let drift: Int32 = 2
+    static let outputRefused: Int32 = 3
+    static let usage: Int32 = 64
 }

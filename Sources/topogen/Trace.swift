@@ -1,14 +1,16 @@
 import ArgumentParser
 import Pipeline
 import Rendering
+import TopologyModel
 
 struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print one request's decision path through the rendered edge.",
+        usage: "topogen trace <profile> <method> <url> [--token NAME | --email ADDRESS] [options]",
         discussion: """
         Renders the profile's Terraform and cloudflared files in memory, reads them back, and walks the
         request through them in Cloudflare's order: custom rules, rate limiting, Access, tunnel ingress,
-        origin. Writes nothing.
+        origin. Writes nothing. Exit 0 when traced, 1 when the profile has errors, 64 for a bad request.
 
         Examples:
           topogen trace vultr-jp GET https://llm.fsagent.cc/static/js/index.js
@@ -31,25 +33,24 @@ struct Trace: ParsableCommand {
     @Option(help: "Be a person logged in to Access with this address.")
     var email: String?
 
-    @Option(name: .customLong("profiles"), help: "Folder of profile YAML files.")
-    var profilesDirectory = "profiles"
-
-    @Option(name: .customLong("templates"), help: "Folder of templates.")
-    var templatesDirectory = "templates"
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var report: ReportOptions
 
     func run() throws {
-        guard let topology = try checkedProfiles(workspace: Workspace(profilesDirectory: profilesDirectory, templatesDirectory: templatesDirectory),
-                                                 selection: [profile], strict: false).first else { throw Exit.invalidInput }
-        do {
-            let result = try Pipeline.trace(topology, templates: try TemplateLibrary(directory: templatesDirectory),
-                                            method: method, url: url, token: token, email: email)
-            Console.out(result.lines.joined(separator: "\n"))
-        } catch let error as TraceError {
-            Console.error(error.description)
-            throw ExitCode(64)
-        } catch {
-            Console.error("\(error)")
-            throw Exit.invalidInput
+        try Session.run("trace", project: project, report: report) { session in
+            guard let topology = session.checkedTopologies([profile])?.first else { return Exit.invalidInput }
+            do {
+                let templates = try TemplateLibrary(directory: session.workspace.templatesDirectory)
+                let result = try Pipeline.trace(topology, templates: templates, method: method, url: url, token: token, email: email)
+                for line in result.lines { session.reporter.say(line) }
+                return 0
+            } catch let error as TraceError {
+                session.reporter.diagnose(Diagnostic(.error, at: nil, path: "", error.message, hint: error.hint, code: "usage"))
+                return Exit.usage
+            } catch {
+                session.reporter.diagnose(Diagnostic(.error, at: nil, path: "", "\(error)", hint: "fix the templates or the profile, then trace again", code: "render"))
+                return Exit.invalidInput
+            }
         }
     }
 }

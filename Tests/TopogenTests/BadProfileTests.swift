@@ -2,22 +2,27 @@ import Foundation
 import Pipeline
 import Testing
 import TopologyModel
+import Yams
 
-/// Each fixture is the shipped profile with one or more deliberate mistakes; its `.err` file is
-/// the exact diagnostics topogen must print (file:line:col, key path, message, snippet, hint).
+/// Each fixture is `base.yaml` (a frozen copy of a valid profile) with a small overlay of text
+/// edits: `NAME.overlay.yaml` says what mistake it makes and where, and `NAME.err` is the exact
+/// diagnostics topogen must print for it (file:line:col, key path, message, snippet, hint). The
+/// edits are text, not YAML structure, so syntax errors, tabs and duplicate keys can be written.
 @Suite struct BadProfileTests {
     static let folder = "Tests/Fixtures/bad-profiles"
     static let cases: [String] = (try? FileManager.default.contentsOfDirectory(atPath: repoPath(folder)))?
-        .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted() ?? []
+        .filter { $0.hasSuffix(".overlay.yaml") }.map { String($0.dropLast(".overlay.yaml".count)) }.sorted() ?? []
 
-    @Test func thereAreAtLeastTenBadProfiles() {
-        #expect(Self.cases.count >= 10)
+    @Test func theBaseIsValidSoEachFixtureFailsOnlyForItsOwnEdits() throws {
+        let display = "\(Self.folder)/base.yaml"
+        let checked = Pipeline.check(path: repoPath(display), displayPath: display)
+        #expect(!checked.diagnostics.hasErrors, "\(checked.diagnostics.errors.map(\.description))")
+        #expect(checked.topology != nil)
     }
 
     @Test(arguments: cases)
     func diagnosticsMatchExpected(_ name: String) throws {
-        let display = "\(Self.folder)/\(name).yaml"
-        let checked = Pipeline.check(path: repoPath(display), displayPath: display)
+        let checked = try Self.check(name)
         #expect(checked.topology == nil, "\(name) must be rejected")
         #expect(checked.diagnostics.hasErrors)
         let actual = checked.diagnostics.map(\.description).joined(separator: "\n") + "\n"
@@ -30,20 +35,70 @@ import TopologyModel
         #expect(actual == expected)
     }
 
-    @Test func everyErrorIsLocatedAndHasAHint() throws {
-        for name in Self.cases {
-            let display = "\(Self.folder)/\(name).yaml"
-            for diagnostic in Pipeline.check(path: repoPath(display), displayPath: display).diagnostics.errors {
-                #expect(diagnostic.location?.file == display, "\(name): \(diagnostic)")
-                #expect(diagnostic.hint?.isEmpty == false, "\(name): \(diagnostic)")
-            }
+    @Test(arguments: cases)
+    func everyErrorIsLocatedAndHasAHint(_ name: String) throws {
+        for diagnostic in try Self.check(name).diagnostics.errors {
+            #expect(diagnostic.location?.file == Self.display(name), "\(name): \(diagnostic)")
+            #expect(diagnostic.hint?.isEmpty == false, "\(name): \(diagnostic)")
         }
     }
 
     @Test func allProblemsInOneRunAreReported() throws {
-        let display = "\(Self.folder)/several-problems.yaml"
-        let errors = Pipeline.check(path: repoPath(display), displayPath: display).diagnostics.errors
+        let errors = try Self.check("several-problems").diagnostics.errors
         let paths = Set(errors.map(\.keyPath))
         #expect(paths.isSuperset(of: ["zone.settings.websockets", "gateway.tga", "gateway.healthcheck.retries"]))
+    }
+
+    @Test func anEditThatNoLongerMatchesTheBaseIsRefused() throws {
+        let overlay = Overlay(what: "stale", edits: [.init(find: "no such line\n", replace: "x\n")])
+        #expect(throws: Overlay.Stale.self) { _ = try overlay.apply(to: "a: 1\n") }
+        let twice = Overlay(what: "ambiguous", edits: [.init(find: "a", replace: "b")])
+        #expect(throws: Overlay.Stale.self) { _ = try twice.apply(to: "a a\n") }
+    }
+
+    // MARK: fixture assembly
+
+    /// Shown in diagnostics as if the fixture were a file beside its overlay.
+    static func display(_ name: String) -> String { "\(folder)/\(name).yaml" }
+
+    /// Base plus overlay, written to a scratch folder and checked like any profile.
+    static func check(_ name: String) throws -> CheckedProfile {
+        let base = try String(contentsOfFile: repoPath("\(folder)/base.yaml"), encoding: .utf8)
+        let overlayText = try String(contentsOfFile: repoPath("\(folder)/\(name).overlay.yaml"), encoding: .utf8)
+        let overlay = try YAMLDecoder().decode(Overlay.self, from: overlayText)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("topogen-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let file = scratch.appendingPathComponent("\(name).yaml")
+        try overlay.apply(to: base).write(to: file, atomically: true, encoding: .utf8)
+        return Pipeline.check(path: file.path, displayPath: display(name))
+    }
+}
+
+/// A fixture's mistakes as text edits on the base profile. Each `find` must occur exactly once,
+/// so an overlay that no longer fits the base fails loudly instead of testing nothing.
+struct Overlay: Decodable {
+    struct Edit: Decodable {
+        var find: String
+        var replace: String
+    }
+
+    struct Stale: Error, CustomStringConvertible {
+        var find: String
+        var occurrences: Int
+        var description: String { "overlay edit finds \(occurrences) occurrences of \(find.debugDescription) in the base (needs exactly one)" }
+    }
+
+    var what: String
+    var edits: [Edit]
+
+    func apply(to base: String) throws -> String {
+        var text = base
+        for edit in edits {
+            let occurrences = text.components(separatedBy: edit.find).count - 1
+            guard occurrences == 1, let range = text.range(of: edit.find) else { throw Stale(find: edit.find, occurrences: occurrences) }
+            text.replaceSubrange(range, with: edit.replace)
+        }
+        return text
     }
 }
