@@ -121,7 +121,7 @@ extension Topology {
         let hostnames = Set(gatewayHostnames.map(\.name))
         let surfaces = access.surfaces.filter { hostnames.contains($0.hostname) && $0.policy == .serviceToken }
         let covering = surfaces.first { $0.prefix.map { "/v1/".hasPrefix($0) } ?? false } ?? surfaces.first { $0.isRoot }
-        return covering?.serviceToken.flatMap(serviceToken(named:))
+        return covering?.serviceTokens.first.flatMap(serviceToken(named:))
     }
 
     /// RAM the gateway's host has left once its workloads and the gateway's memory cap are

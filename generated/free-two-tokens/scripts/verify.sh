@@ -63,12 +63,15 @@ if [[ -n "$MODEL" && ! "$MODEL" =~ ^[A-Za-z0-9._:/@-]+$ ]]; then
   fail "VERIFY_MODEL" "'$MODEL' is not a model name (letters, digits and ._:/@- only)"
 fi
 api_key="$GATEWAY_API_KEY"
+client_id="$GATEWAY_ACCESS_CLIENT_ID"
+client_secret="$GATEWAY_ACCESS_CLIENT_SECRET"
 
 body="$(mktemp)"
 trap 'rm -f "$body"' EXIT
 
 # Header lines for curl's -H @FILE.
 bearer_header() { printf 'Authorization: Bearer %s\n' "$api_key"; }
+access_headers() { printf '%s: %s\n' "$CLIENT_ID_HEADER" "$client_id" "$CLIENT_SECRET_HEADER" "$client_secret"; }
 
 # 1. Loopback: the gateway answers on its own host, without the tunnel.
 if status="$(ssh -o BatchMode=yes -o ConnectTimeout=10 "$SSH_HOST" 'curl -fsS --max-time 10 http://127.0.0.1:3000/api/status' 2>&1)" &&
@@ -151,8 +154,8 @@ expect_origin 'token crawler, access.surfaces[0]' GET https://gw.tallowbird.net/
 expect_origin 'token chatbot, access.surfaces[0]' GET https://gw.tallowbird.net/v1 chatbot
 expect_blocked 'anonymous, access.default' GET https://gw.tallowbird.net/topogen-verify-unlisted-path ''
 
-# 4. The model list, with the API key.
-code="$(curl -sS -o "$body" -w '%{http_code}' --max-time 30 -H @<(bearer_header) "$BASE_URL/models")" ||
+# 4. The model list, with the API key and the service token.
+code="$(curl -sS -o "$body" -w '%{http_code}' --max-time 30 -H @<(bearer_header) -H @<(access_headers) "$BASE_URL/models")" ||
   fail "models: $BASE_URL/models" "curl could not complete the request"
 if [[ "$code" == 200 ]] && grep -q '"data"' "$body"; then
   pass "models: $BASE_URL/models answered with a model list"
@@ -182,7 +185,7 @@ while IFS= read -r line; do
   last="$line"
   last_at="$now"
 done < <(curl -sS -N --max-time 90 -X POST -w '\ntopogen-http %{http_code} %{content_type}\n' \
-  -H @<(bearer_header) -H 'Content-Type: application/json' \
+  -H @<(bearer_header) -H @<(access_headers) -H 'Content-Type: application/json' \
   --data "$payload" "$BASE_URL/chat/completions" || true)
 gap=$(((last_at - first_at) / 1000))
 if [[ "$http_result" != "200 text/event-stream"* ]]; then
