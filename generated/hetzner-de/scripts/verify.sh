@@ -25,7 +25,7 @@ readonly CONTAINER=llmgw
 readonly CLIENT_ID_HEADER=CF-Access-Client-Id
 readonly CLIENT_SECRET_HEADER=CF-Access-Client-Secret
 readonly LOGIN_PATTERN='^https://[a-z0-9-]+\.cloudflareaccess\.com/cdn-cgi/access/login/'
-readonly DEFAULT_MODEL=''
+readonly DEFAULT_MODEL=mistral-small-latest
 # The profile's streaming model (expectations.streaming_model); VERIFY_MODEL overrides it.
 readonly MODEL="${VERIFY_MODEL:-$DEFAULT_MODEL}"
 
@@ -135,10 +135,15 @@ expect_origin() {
   fi
   pass "$2 $3 ($1): reached the gateway (HTTP $code)"
 }
+expect_blocked 'anonymous, expectations.requests[0]' GET https://llm.quillstack.dev/ ''
+expect_blocked 'anonymous, expectations.requests[1]' GET https://llm.quillstack.dev/static/js/index.js ''
+expect_denied 'anonymous, expectations.requests[2]' GET https://llm.quillstack.dev/api/status ''
+expect_denied 'token research-clients, expectations.requests[3]' GET https://llm.quillstack.dev/api/status research-clients
+expect_denied 'anonymous, expectations.requests[4]' GET https://llm.quillstack.dev/v1/models ''
+expect_origin 'token research-clients, expectations.requests[5]' POST https://llm.quillstack.dev/v1/chat/completions research-clients
 expect_denied 'anonymous, access.surfaces[0]' GET https://llm.quillstack.dev/v1 ''
 expect_origin 'token research-clients, access.surfaces[0]' GET https://llm.quillstack.dev/v1 research-clients
 expect_denied 'anonymous, access.surfaces[1]' GET https://llm.quillstack.dev/api ''
-expect_origin 'token research-clients, consumers[0]' POST https://llm.quillstack.dev/v1/chat/completions research-clients
 expect_blocked 'anonymous, access.default' GET https://llm.quillstack.dev/topogen-verify-unlisted-path ''
 
 # 4. The model list, with the API key and the service token.
