@@ -111,7 +111,8 @@ enum TerraformEdgeFiles {
         comment.append(edge.limits.scopesHostnames
             ? "Rate limits name their hostname (the \(t.zone.plan.rawValue) plan allows http.host in rate-limit expressions)."
             : "Rate limits read the path only: the \(t.zone.plan.rawValue) plan refuses http.host there, so each counts its path on every hostname of \(t.zone.name).")
-        return TerraformDocument(comment: comment, resource: TerraformResources(ruleset: rulesets.isEmpty ? nil : rulesets))
+        // An empty `"resource": {}` is a Terraform error ("Missing block label"): leave the block out.
+        return TerraformDocument(comment: comment, resource: rulesets.isEmpty ? nil : TerraformResources(ruleset: rulesets))
     }
 
     static func zone(_ t: Topology, header: [String]) -> TerraformDocument {
@@ -131,6 +132,6 @@ enum TerraformEdgeFiles {
                 "tunnel's originRequest http2Origin = \(http2). The zone setting origin_max_http_version would also change",
                 "the origin protocol of the zone's other hostnames.",
             ],
-            resource: TerraformResources(zoneSetting: settings.isEmpty ? nil : settings))
+            resource: settings.isEmpty ? nil : TerraformResources(zoneSetting: settings))
     }
 }

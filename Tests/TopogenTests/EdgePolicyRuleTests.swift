@@ -123,6 +123,9 @@ import TopologyModel
     @Test func onlyListedZoneSettingsAreManaged() throws {
         let free = try shippedTopology("free-two-tokens")
         #expect(free.zone.settings.managed.isEmpty)
+        // Nothing to manage: no resource block at all (Terraform refuses an empty one).
+        let zoneFile = try #require(try renderedFiles(free).first { $0.path == "terraform/zone.tf.json" }).contents
+        #expect(!zoneFile.contains("\"resource\""))
         let ovh = try shippedTopology("ovh-split")
         #expect(ovh.zone.settings.managed.map { "\($0.id)=\($0.value)" } == ["ssl=full", "always_use_https=on", "min_tls_version=1.2", "tls_1_3=on"])
         let d = try only(ZonePlanRules.tlsSettings) { $0.zone.settings.minTLSVersion = .v1_3; $0.zone.settings.tls13 = .off }
