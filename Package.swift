@@ -47,7 +47,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Speed and memory targets live here, not in timed unit tests (see README, Benchmarks).
-        .executableTarget(name: "topogen-bench", dependencies: ["Pipeline", "Rendering", "TopologyModel"]),
+        .executableTarget(name: "topogen-bench", dependencies: [
+            "Pipeline", "ProfileLoader", "Validation", "Rendering", "Artifacts", "TerraformSchema", "TopologyModel",
+        ]),
         .testTarget(name: "TopogenTests", dependencies: [
             "Formats", "TopologyModel", "Deployment", "ProfileLoader", "Validation", "Rendering", "TerraformSchema", "Artifacts", "Pipeline", "Yams",
             .product(name: "PropertyBased", package: "swift-property-based"),

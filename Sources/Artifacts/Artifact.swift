@@ -14,13 +14,18 @@ public struct PlannedFile {
     /// Parses the rendered text with the format's own grammar and compares it with the
     /// document; throws `RoundTripFailure` (or a format error) on any difference.
     public var verify: (String) throws -> Void
+    /// Checks that run after `verify`, on the value it parsed (the provider schema of a
+    /// Terraform file), so nothing is parsed twice; timed as their own phase.
+    public var followUp: (() throws -> Void)?
 
-    public init(path: String, template: String, context: Any, executable: Bool = false, verify: @escaping (String) throws -> Void) {
+    public init(path: String, template: String, context: Any, executable: Bool = false,
+                verify: @escaping (String) throws -> Void, followUp: (() throws -> Void)? = nil) {
         self.path = path
         self.template = template
         self.context = context
         self.executable = executable
         self.verify = verify
+        self.followUp = followUp
     }
 }
 

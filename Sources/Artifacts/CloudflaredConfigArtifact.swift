@@ -31,7 +31,9 @@ public struct CloudflaredConfigArtifact: Artifact {
     }
 }
 
-/// cloudflared's config as typed data: the template's context and the round-trip oracle.
+/// cloudflared's config as typed data, in its own shape: `CodingKeys` are the file's keys, so
+/// the encoded document is what the rendered YAML must read back as, and the template prints the
+/// same stored properties. The header and placeholder note are comments, so they are not encoded.
 struct CloudflaredConfigDocument: Encodable {
     struct Origin: Encodable {
         /// Go duration strings: yaml.v3 refuses a bare integer for a `time.Duration`.
@@ -41,9 +43,12 @@ struct CloudflaredConfigDocument: Encodable {
         let http2Origin: Bool
     }
 
-    struct HostRule: Encodable {
-        let hostname: String
+    /// One ingress rule; the catch-all has no hostname (the template asks `isCatchAll`).
+    struct Rule: Encodable {
+        let hostname: String?
         let service: String
+        let isCatchAll: Bool
+        enum CodingKeys: String, CodingKey { case hostname, service }
     }
 
     let header: String
@@ -52,8 +57,11 @@ struct CloudflaredConfigDocument: Encodable {
     let tunnel: String
     let credentialsFile: String
     let originRequest: Origin
-    let hostRules: [HostRule]
-    let catchAll: String
+    let ingress: [Rule]
+
+    enum CodingKeys: String, CodingKey {
+        case tunnel, credentialsFile = "credentials-file", originRequest, ingress
+    }
 
     init(_ topology: Topology, ingress: CloudflaredIngress) {
         let tunnel = topology.tunnel
@@ -96,21 +104,7 @@ struct CloudflaredConfigDocument: Encodable {
         let request = ingress.originRequest
         originRequest = Origin(connectTimeout: request.connectTimeout.goDuration, keepAliveTimeout: request.keepAliveTimeout.goDuration,
                                noTLSVerify: request.noTLSVerify, http2Origin: request.http2Origin)
-        hostRules = ingress.hostRules.map { HostRule(hostname: $0.hostname, service: $0.service) }
-        catchAll = ingress.rules.last?.service ?? CloudflaredIngress.catchAllService
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var root = encoder.container(keyedBy: AnyKey.self)
-        try root.encode(tunnel, forKey: "tunnel")
-        try root.encode(credentialsFile, forKey: "credentials-file")
-        var origin = root.nestedContainer(keyedBy: AnyKey.self, forKey: "originRequest")
-        try origin.encode(originRequest.connectTimeout, forKey: "connectTimeout")
-        try origin.encode(originRequest.keepAliveTimeout, forKey: "keepAliveTimeout")
-        try origin.encode(originRequest.noTLSVerify, forKey: "noTLSVerify")
-        try origin.encode(originRequest.http2Origin, forKey: "http2Origin")
-        var rules = root.nestedUnkeyedContainer(forKey: "ingress")
-        for rule in hostRules { try rules.encode(["hostname": rule.hostname, "service": rule.service]) }
-        try rules.encode(["service": catchAll])
+        self.ingress = ingress.hostRules.map { Rule(hostname: $0.hostname, service: $0.service, isCatchAll: false) }
+            + [Rule(hostname: nil, service: ingress.rules.last?.service ?? CloudflaredIngress.catchAllService, isCatchAll: true)]
     }
 }

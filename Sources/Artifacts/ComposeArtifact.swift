@@ -18,115 +18,104 @@ public struct ComposeArtifact: Artifact {
     }
 }
 
-/// The compose file as typed data. Stored properties are what the template reads; `encode`
-/// writes exactly the YAML the template is meant to produce, for the round-trip comparison.
+/// The compose file as typed data, in its own shape: `CodingKeys` are the file's keys, so the
+/// encoded document is exactly what the rendered YAML must read back as, and the template
+/// prints the same stored properties. The header lines are comments, so they are not encoded.
 struct ComposeDocument: Encodable {
-    struct Variable: Encodable { let key: String; let value: String }
-    struct Logging: Encodable {
-        let driver: String
-        let maxSize: String
-        let maxFile: String
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: AnyKey.self)
-            try c.encode(driver, forKey: "driver")
-            try c.encode(["max-size": maxSize, "max-file": maxFile], forKey: "options")
+    struct Service: Encodable {
+        let image: String
+        let containerName: String
+        let restart: String
+        let environment: OrderedMapping<String>
+        let volumes: [String]
+        let ports: [String]
+        let networks: [String]
+        let cpus: NumberText
+        let memLimit: String
+        let memswapLimit: String
+        let securityOpt: [String]
+        let logging: Logging
+        let healthcheck: Health
+
+        enum CodingKeys: String, CodingKey {
+            case image, containerName = "container_name", restart, environment, volumes, ports, networks, cpus
+            case memLimit = "mem_limit", memswapLimit = "memswap_limit", securityOpt = "security_opt", logging, healthcheck
         }
     }
+
+    struct Logging: Encodable {
+        struct Options: Encodable {
+            let maxSize: String
+            let maxFile: String
+            enum CodingKeys: String, CodingKey { case maxSize = "max-size", maxFile = "max-file" }
+        }
+
+        let driver: String
+        let options: Options
+    }
+
     struct Health: Encodable {
         let test: [String]
         let interval: String
         let timeout: String
         let retries: Int
         let startPeriod: String
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: AnyKey.self)
-            try c.encode(test, forKey: "test")
-            try c.encode(interval, forKey: "interval")
-            try c.encode(timeout, forKey: "timeout")
-            try c.encode(retries, forKey: "retries")
-            try c.encode(startPeriod, forKey: "start_period")
-        }
+        enum CodingKeys: String, CodingKey { case test, interval, timeout, retries, startPeriod = "start_period" }
     }
+
+    struct Network: Encodable { let driver: String }
 
     let header: String
     let directory: String
     let envExample: String
-    let project: String
-    let service: String
-    let image: String
-    let containerName: String
-    let restart: String
-    let environment: [Variable]
-    let volumes: [String]
-    let ports: [String]
-    let cpus: String
-    let memLimit: String
-    let memswapLimit: String
-    let securityOpt: [String]
-    let logging: Logging
-    let healthcheck: Health
+    let name: String
+    let services: SingleEntryMapping<Service>
+    let networks: SingleEntryMapping<Network>
+
+    enum CodingKeys: String, CodingKey { case name, services, networks }
 
     init(_ topology: Topology, envExample: String) {
         let gateway = topology.gateway
         header = GeneratedHeader.hash(topology, template: ComposeArtifact.template)
         directory = gateway.directory
         self.envExample = envExample
-        project = gateway.name
-        service = gateway.containerName
-        // Pinnable without editing this file: NEWAPI_IMAGE in .env wins over the profile's tag.
-        image = "${\(EnvNames.imageVariable(gateway)):-\(gateway.defaultImageReference)}"
-        containerName = gateway.containerName
-        restart = "unless-stopped"
-        var variables = [Variable(key: "TZ", value: gateway.timezone)]
+        name = gateway.name
+        var variables = [OrderedMapping<String>.Entry(key: "TZ", value: gateway.timezone)]
         for name in gateway.secrets {
             guard let env = topology.secret(named: name)?.env else { continue }
             // `:?` makes Compose refuse to start when the secret is unset or empty.
-            variables.append(Variable(key: env, value: "${\(env):?\(env) must be set in \(gateway.directory)/.env}"))
+            variables.append(.init(key: env, value: "${\(env):?\(env) must be set in \(gateway.directory)/.env}"))
         }
-        variables += gateway.environment.map { Variable(key: $0.name, value: $0.value) }
-        environment = variables
-        volumes = ["\(Self.relative(gateway.dataDirectory, to: gateway.directory)):/data"]
-        ports = ["\(gateway.bind):\(gateway.port):\(gateway.containerPort)"]
-        cpus = gateway.limits.cpus
-        memLimit = gateway.limits.memory.spelling
-        // Equal limits leave the container no swap: OOM-kill beats swap-thrash on a small host.
-        memswapLimit = gateway.limits.swap ? "-1" : gateway.limits.memory.spelling
-        securityOpt = ["no-new-privileges:true"]
-        logging = Logging(driver: "json-file", maxSize: gateway.logging.maxSize.spelling, maxFile: String(gateway.logging.maxFiles))
+        variables += gateway.environment.map { .init(key: $0.name, value: $0.value) }
         let url = "http://127.0.0.1:\(gateway.containerPort)\(gateway.healthcheck.path)"
         // grep decides the exit status: a down server or {"success":false} fails the check.
         let probe = "wget -q -O - \(url) | grep -q '\"success\": *true' || exit 1"
-        healthcheck = Health(test: ["CMD-SHELL", probe], interval: gateway.healthcheck.interval.goDuration,
-                             timeout: gateway.healthcheck.timeout.goDuration, retries: gateway.healthcheck.retries,
-                             startPeriod: gateway.healthcheck.startPeriod.goDuration)
+        let service = Service(
+            // Pinnable without editing this file: NEWAPI_IMAGE in .env wins over the profile's tag.
+            image: "${\(EnvNames.imageVariable(gateway)):-\(gateway.defaultImageReference)}",
+            containerName: gateway.containerName,
+            restart: "unless-stopped",
+            environment: OrderedMapping(entries: variables),
+            volumes: ["\(Self.relative(gateway.dataDirectory, to: gateway.directory)):/data"],
+            ports: ["\(gateway.bind):\(gateway.port):\(gateway.containerPort)"],
+            networks: ["default"],
+            cpus: NumberText(gateway.limits.cpus),
+            memLimit: gateway.limits.memory.spelling,
+            // Equal limits leave the container no swap: OOM-kill beats swap-thrash on a small host.
+            memswapLimit: gateway.limits.swap ? "-1" : gateway.limits.memory.spelling,
+            securityOpt: ["no-new-privileges:true"],
+            logging: Logging(driver: "json-file", options: .init(maxSize: gateway.logging.maxSize.spelling, maxFile: String(gateway.logging.maxFiles))),
+            healthcheck: Health(test: ["CMD-SHELL", probe], interval: gateway.healthcheck.interval.goDuration,
+                                timeout: gateway.healthcheck.timeout.goDuration, retries: gateway.healthcheck.retries,
+                                startPeriod: gateway.healthcheck.startPeriod.goDuration))
+        services = SingleEntryMapping(key: gateway.containerName, value: service)
+        networks = SingleEntryMapping(key: "default", value: Network(driver: "bridge"))
     }
 
     /// `./new-api-data` when the data directory sits inside the compose directory.
     static func relative(_ path: String, to directory: String) -> String {
         let base = directory.hasSuffix("/") ? directory : directory + "/"
         return path.hasPrefix(base) ? "./" + path.dropFirst(base.count) : path
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var root = encoder.container(keyedBy: AnyKey.self)
-        try root.encode(project, forKey: "name")
-        var services = root.nestedContainer(keyedBy: AnyKey.self, forKey: "services")
-        var body = services.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey(service))
-        try body.encode(image, forKey: "image")
-        try body.encode(containerName, forKey: "container_name")
-        try body.encode(restart, forKey: "restart")
-        try body.encode(Dictionary(uniqueKeysWithValues: environment.map { ($0.key, $0.value) }), forKey: "environment")
-        try body.encode(volumes, forKey: "volumes")
-        try body.encode(ports, forKey: "ports")
-        try body.encode(["default"], forKey: "networks")
-        try body.encode(Double(cpus) ?? 0, forKey: "cpus")
-        try body.encode(memLimit, forKey: "mem_limit")
-        try body.encode(memswapLimit, forKey: "memswap_limit")
-        try body.encode(securityOpt, forKey: "security_opt")
-        try body.encode(logging, forKey: "logging")
-        try body.encode(healthcheck, forKey: "healthcheck")
-        var networks = root.nestedContainer(keyedBy: AnyKey.self, forKey: "networks")
-        try networks.encode(["driver": "bridge"], forKey: "default")
     }
 }
 
@@ -141,12 +130,3 @@ enum EnvNames {
     }
 }
 
-/// A string coding key, for documents whose keys are data (service names, header names).
-struct AnyKey: CodingKey, ExpressibleByStringLiteral {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ string: String) { stringValue = string }
-    init(stringLiteral value: String) { stringValue = value }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-}

@@ -15,13 +15,14 @@ public struct ProfileRenderer {
         self.artifacts = artifacts
     }
 
-    public func render(_ topology: Topology) throws -> RenderedProfile {
+    public func render(_ topology: Topology, stopwatch: Stopwatch? = nil) throws -> RenderedProfile {
         var files: [GeneratedFile] = []
         let deployment = Deployment(topology)
         for artifact in artifacts {
-            for planned in try artifact.plan(deployment) {
-                let text = try templates.render(planned.template, context: planned.context)
-                try planned.verify(text)
+            for planned in try stopwatch.time(.plan, { try artifact.plan(deployment) }) {
+                let text = try stopwatch.time(.template) { try templates.render(planned.template, context: planned.context) }
+                try stopwatch.time(.readBack) { try planned.verify(text) }
+                if let followUp = planned.followUp { try stopwatch.time(.followUp, followUp) }
                 files.append(GeneratedFile(path: planned.path, contents: text, executable: planned.executable))
             }
         }
@@ -33,7 +34,7 @@ public struct ProfileRenderer {
         if checksExpectations, artifacts.contains(where: { $0 is TerraformArtifact }), topology.tunnel.mode == .remote || artifacts.contains(where: { $0 is CloudflaredConfigArtifact }) {
             try EdgeExpectationCheck.verify(topology, files: files)
         }
-        return RenderedProfile(name: topology.name, files: files)
+        return stopwatch.time(.hash) { RenderedProfile(name: topology.name, files: files) }
     }
 }
 

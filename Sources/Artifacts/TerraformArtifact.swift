@@ -19,47 +19,54 @@ public struct TerraformArtifact: Artifact {
     static let template = "terraform.tf.json"
 
     public func plan(_ deployment: Deployment) throws -> [PlannedFile] {
-        let topology = deployment.topology
         let ingress = deployment.ingress
         try CloudflaredConfigArtifact.refuseInvalid(ingress, template: Self.template)
         let schema = try TerraformSchema.bundled()
         return try TerraformConfiguration(deployment).files.map { file in
-            let data = try Self.encode(file.document)
-            let expected = try TerraformSchema.JSONValue(jsonData: data)
+            let expected = try StructuredEncoder().encode(file.document)
             let path = "\(deployment.paths.terraformDirectory)/\(file.name)"
+            let parsed = ParsedJSON()
             return PlannedFile(path: path, template: Self.template,
-                               context: TerraformFileContext(json: String(decoding: data, as: UTF8.self)),
-                               verify: Self.verify(expected: expected, path: path, schema: schema))
+                               context: TerraformFileContext(json: try Self.text(file.document)),
+                               verify: { text in parsed.value = try Self.readBack(text, expected: expected, path: path) },
+                               followUp: { try Self.checkSchema(parsed.value, path: path, schema: schema) })
         }
     }
 
-    static func encode(_ document: TerraformDocument) throws -> Data {
+    /// Sorted keys, so the text does not depend on dictionary order.
+    static func text(_ document: TerraformDocument) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(document)
+        return String(decoding: try encoder.encode(document), as: UTF8.self)
     }
 
-    /// The rendered text must parse as JSON, equal the document, and pass the provider schema.
-    static func verify(expected: TerraformSchema.JSONValue, path: String, schema: TerraformSchema) -> (String) throws -> Void {
-        { text in
-            let data = Data(text.utf8)
-            let templatePath = "templates/\(template).mustache"
-            let parsed: Any
-            do {
-                parsed = try JSONSerialization.jsonObject(with: data)
-            } catch {
-                throw RoundTripFailure(template: templatePath, line: nil, message: "\(path) is not JSON: \(error.localizedDescription)")
-            }
-            guard let rendered = TerraformSchema.JSONValue(foundationObject: parsed) else {
-                throw RoundTripFailure(template: templatePath, line: nil, message: "\(path) is not a JSON document")
-            }
-            if let difference = JSONDifference.first(rendered, expected, path: "") {
-                throw RoundTripFailure(template: templatePath, line: nil, message: "\(path): \(difference)")
-            }
-            let problems = schema.check(data: data, file: path)
-            if !problems.isEmpty { throw TerraformSchemaFailure(file: path, problems: problems.map(\.description)) }
+    /// The rendered text must parse as JSON and equal the document; returns what it parsed, so
+    /// the schema check walks the same value.
+    static func readBack(_ text: String, expected: TerraformSchema.JSONValue, path: String) throws -> TerraformSchema.JSONValue {
+        let templatePath = "templates/\(template).mustache"
+        let rendered: TerraformSchema.JSONValue
+        do {
+            rendered = try JSONText.parse(text)
+        } catch {
+            throw RoundTripFailure(template: templatePath, line: error.line, message: "\(path) is not JSON: \(error.message)")
         }
+        if let difference = StructuredDiff.first(found: rendered, expected: expected, numbers: .byValue) {
+            throw RoundTripFailure(template: templatePath, line: nil, message: "\(path): \(difference)")
+        }
+        return rendered
     }
+
+    /// The value `readBack` parsed must pass the provider schema.
+    static func checkSchema(_ value: TerraformSchema.JSONValue?, path: String, schema: TerraformSchema) throws {
+        guard let value else { return }
+        let problems = schema.check(json: value, file: path)
+        if !problems.isEmpty { throw TerraformSchemaFailure(file: path, problems: problems.map(\.description)) }
+    }
+}
+
+/// What a file's read-back parsed, kept for its follow-up check.
+final class ParsedJSON {
+    var value: TerraformSchema.JSONValue?
 }
 
 /// The template's whole context: the encoded document, printed raw.
@@ -76,34 +83,6 @@ public struct TerraformSchemaFailure: Error, CustomStringConvertible {
         "\(file): error: the generated Terraform does not fit the Cloudflare provider v5 schema:\n"
             + problems.map { "  \($0)" }.joined(separator: "\n")
             + "\n  hint: the Terraform artifact builds an attribute the provider does not accept; fix Sources/Artifacts/Terraform*.swift"
-    }
-}
-
-/// The first place two JSON values differ, as `key.path: expected X, found Y`.
-enum JSONDifference {
-    typealias Value = TerraformSchema.JSONValue
-
-    static func first(_ found: Value, _ expected: Value, path: String) -> String? {
-        switch (found, expected) {
-        case (.object(let got), .object(let want)):
-            for key in Set(got.keys).union(want.keys).sorted() {
-                let child = path.isEmpty ? key : "\(path).\(key)"
-                switch (got[key], want[key]) {
-                case (nil, _?): return "\(child): expected a value, found the key missing"
-                case (_?, nil): return "\(child): expected no such key"
-                case (let g?, let w?): if let difference = first(g, w, path: child) { return difference }
-                default: break
-                }
-            }
-            return nil
-        case (.array(let got), .array(let want)):
-            for (index, pair) in zip(got, want).enumerated() {
-                if let difference = first(pair.0, pair.1, path: "\(path)[\(index)]") { return difference }
-            }
-            return got.count == want.count ? nil : "\(path): expected \(want.count) items, found \(got.count)"
-        default:
-            return found == expected ? nil : "\(path.isEmpty ? "(document)" : path): expected \(expected), found \(found)"
-        }
     }
 }
 

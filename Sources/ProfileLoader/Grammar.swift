@@ -1,24 +1,51 @@
+import Foundation
+
 /// What the text of a string key must look like, declared with the key. The loader checks it
-/// with a located error; the schema and the reference print its name, pattern and example.
+/// with a located error, and the JSON Schema carries the same `pattern`, so an editor and
+/// topogen refuse the same values. Every grammar but `prose` is one line: line breaks, other
+/// control characters and invisible or bidirectional characters are refused before the pattern
+/// is tried (`UnsafeCharacters`).
 public struct Grammar: Sendable {
     /// Short name for messages and the reference: "file mode", "absolute path".
     public var name: String
     /// A valid value, shown in the reference and used by the declaration tests.
     public var example: String
-    /// The same rule as an ECMA-262 regular expression for the JSON Schema, where one can say it.
+    /// The rule as an ECMA-262 regular expression (the JSON Schema dialect), matched against the
+    /// whole value; nil for free text.
     public var pattern: String?
-    /// Free text that may span lines (folded `>-` blocks); every other string is one line.
+    /// What to write instead, for the error's hint.
+    public var hint: String
+    /// Free text that may span lines (notes); every other string is one line.
     public var multiline: Bool
-    let check: @Sendable (GrammarInput) -> GrammarProblem?
+    private let compiled: CompiledPattern?
+    private let extra: (@Sendable (GrammarInput) -> GrammarProblem?)?
 
-    public init(_ name: String, example: String, pattern: String? = nil, multiline: Bool = false,
-                check: @escaping @Sendable (GrammarInput) -> GrammarProblem? = { _ in nil }) {
+    public init(_ name: String, example: String, pattern: String? = nil, hint: String = "", multiline: Bool = false,
+                extra: (@Sendable (GrammarInput) -> GrammarProblem?)? = nil) {
         self.name = name
         self.example = example
         self.pattern = pattern
+        self.hint = hint
         self.multiline = multiline
-        self.check = check
+        self.compiled = pattern.map(CompiledPattern.init)
+        self.extra = extra
     }
+
+    /// The first problem with this value, if any.
+    func check(_ input: GrammarInput) -> GrammarProblem? {
+        if let unsafe = UnsafeCharacters.first(in: input.text, allowingLineBreaks: multiline) {
+            return GrammarProblem("the value holds \(unsafe.description) at character \(unsafe.offset + 1)",
+                                  hint: multiline ? "remove it; only line breaks may stand between the words of a note"
+                                                  : "\(input.key) is one line of text: remove it (only notes may span lines)")
+        }
+        if let extra, let problem = extra(input) { return problem }
+        if let compiled, !compiled.matches(input.text) {
+            return GrammarProblem("'\(input.text)' is not \(article(name)) \(name)", hint: hint.isEmpty ? "write a valid \(name), e.g. \(example)" : hint)
+        }
+        return nil
+    }
+
+    private func article(_ word: String) -> String { "aeiou".contains(word.first ?? "x") ? "an" : "a" }
 }
 
 /// The scalar a grammar judges: its text, whether it was quoted, and the key it was written under.
@@ -38,19 +65,18 @@ public struct GrammarProblem: Sendable, Equatable {
     }
 }
 
-extension Grammar {
-    /// Any text on one line.
-    public static let text = Grammar("text", example: "text")
+/// A pattern compiled once, matched against a whole value.
+private struct CompiledPattern: @unchecked Sendable {
+    // NSRegularExpression is immutable once built and documented as safe to share across threads.
+    let regex: NSRegularExpression
 
-    /// Four octal digits, quoted: a plain 0600 is the integer 384 to YAML 1.1 readers.
-    public static let fileMode = Grammar("file mode", example: "0600", pattern: "^0[0-7]{3}$") { input in
-        if !input.quoted, !input.text.isEmpty, input.text.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            let octal = Int(input.text, radix: 8).map(String.init) ?? "?"
-            return GrammarProblem("file mode \(input.text) is unquoted: YAML 1.1 reads it as the octal integer \(octal)",
-                                  hint: "quote it: \(input.key): \"\(input.text)\"")
-        }
-        let digits = Array(input.text)
-        if digits.count == 4, digits[0] == "0", digits.allSatisfy({ ("0"..."7").contains($0) }) { return nil }
-        return GrammarProblem("'\(input.text)' is not a file mode", hint: "write four octal digits in quotes, e.g. \"0600\"")
+    init(_ pattern: String) {
+        do { regex = try NSRegularExpression(pattern: pattern) } catch { fatalError("invalid grammar pattern \(pattern): \(error)") }
+    }
+
+    func matches(_ text: String) -> Bool {
+        let range = NSRange(text.startIndex..., in: text)
+        guard let match = regex.firstMatch(in: text, options: [.anchored], range: range) else { return false }
+        return match.range == range
     }
 }

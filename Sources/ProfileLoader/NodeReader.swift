@@ -7,13 +7,13 @@ import Yams
 /// was written (the topology's source map).
 final class NodeReader {
     let file: String
-    private let lines: [Substring]
+    let lines: SourceLines
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var locations: [String: SourceLocation] = [:]
 
     init(file: String, text: String) {
         self.file = file
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.lines = SourceLines(text)
     }
 
     var errorCount: Int { diagnostics.count { $0.severity == .error } }
@@ -36,7 +36,7 @@ final class NodeReader {
     }
 
     /// The source line and a caret under the column, like a compiler.
-    func snippet(at location: SourceLocation) -> String { location.snippet(in: lines) }
+    func snippet(at location: SourceLocation) -> String { lines.snippet(at: location) }
 }
 
 /// Scalars are read from their source text with strict rules, so YAML 1.1's implicit

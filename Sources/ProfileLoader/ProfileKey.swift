@@ -41,9 +41,9 @@ public indirect enum ValueKind: Sendable {
     case list(ValueKind)
     /// A nested mapping with its own declared keys.
     case mapping(ProfileSection)
-    /// `NAME: value` pairs chosen by the user, in source order; lands as a list of values with
-    /// the fields `name` and `value` (e.g. `[EnvironmentEntry]`).
-    case map(ValueKind)
+    /// `NAME: value` pairs chosen by the user, in source order, the names checked by `names`;
+    /// lands as a list of values with the fields `name` and `value` (e.g. `[EnvironmentEntry]`).
+    case map(ValueKind, names: Grammar = .text)
 
     /// The choices of a model enum, in its declaration order.
     public static func choice<E: RawRepresentable & CaseIterable>(_: E.Type) -> ValueKind where E.RawValue == String {

@@ -59,7 +59,7 @@ struct SectionReader {
         case .mapping(let section):
             guard let (fields, complete) = fields(section, node, path: path), complete else { return nil }
             return .record(CheckedRecord(section: section, fields: fields))
-        case .map(let element): return map(element, node, key: key, path: path)
+        case .map(let element, let names): return map(element, names: names, node, key: key, path: path)
         }
     }
 
@@ -107,7 +107,7 @@ struct SectionReader {
         return complete ? .list(values) : nil
     }
 
-    private func map(_ element: ValueKind, _ node: Node, key: String, path: String) -> CheckedValue? {
+    private func map(_ element: ValueKind, names: Grammar, _ node: Node, key: String, path: String) -> CheckedValue? {
         guard case .mapping(let mapping) = node else {
             reader.error("expected a mapping, found \(describe(node))", at: node, path: path, hint: "write NAME: value pairs")
             return nil
@@ -118,6 +118,10 @@ struct SectionReader {
             guard let name = keyNode.string else { continue }
             let entryPath = "\(path).\(name)"
             reader.record(entryPath, keyNode)
+            if let problem = names.check(GrammarInput(text: name, quoted: false, key: key)) {
+                reader.error(problem.message, at: keyNode, path: entryPath, hint: problem.hint)
+                complete = false
+            }
             guard let checked = read(element, value, key: name, path: entryPath) else { complete = false; continue }
             entries.append(.record(CheckedRecord(section: nil, fields: ["name": .text(name), "value": checked])))
         }

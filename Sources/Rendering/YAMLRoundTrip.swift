@@ -2,26 +2,6 @@ import Formats
 import Foundation
 import Yams
 
-/// A YAML value as a reader sees it: tags resolved, mapping order and quoting style ignored.
-/// `"3000"` (str) and `3000` (int) differ; `0.50` and `0.5` are the same float.
-indirect enum YAMLValue: Equatable, CustomStringConvertible {
-    case string(String), int(Int), float(Double), bool(Bool), null
-    case sequence([YAMLValue])
-    case mapping([String: YAMLValue])
-
-    var description: String {
-        switch self {
-        case .string(let s): return YAMLScalar.doubleQuoted(s) + " (string)"
-        case .int(let i): return "\(i) (int)"
-        case .float(let f): return "\(f) (float)"
-        case .bool(let b): return "\(b) (bool)"
-        case .null: return "null"
-        case .sequence(let items): return "a list of \(items.count)"
-        case .mapping(let map): return "a mapping with keys \(map.keys.sorted().joined(separator: ", "))"
-        }
-    }
-}
-
 /// Where rendered YAML and its typed document first disagree.
 public struct YAMLMismatch: Error, CustomStringConvertible, Equatable {
     public var keyPath: String
@@ -42,13 +22,15 @@ public struct YAMLMismatch: Error, CustomStringConvertible, Equatable {
 }
 
 /// Parses YAML back with libyaml and compares it with the typed document it was rendered from.
+/// The document becomes its value once (no YAML text in between), the rendered text is parsed
+/// once, and `StructuredDiff` (the comparison JSON read-back uses too) finds the first difference.
 public enum YAMLRoundTrip {
     /// Fails with the first difference (by key path, and the rendered line).
     public static func verify<Document: Encodable>(rendered: String, against document: Document) throws {
-        let expectedText = try YAMLEncoder().encode(document)
-        guard let expectedNode = try Yams.compose(yaml: expectedText) else {
-            throw YAMLMismatch(keyPath: "", line: nil, expected: "a document", found: "an empty encoding")
-        }
+        try verify(rendered: rendered, expected: try StructuredEncoder().encode(document))
+    }
+
+    public static func verify(rendered: String, expected: StructuredValue) throws {
         let renderedNode: Node?
         do {
             renderedNode = try Yams.compose(yaml: rendered)
@@ -58,7 +40,10 @@ public enum YAMLRoundTrip {
         guard let renderedNode else {
             throw YAMLMismatch(keyPath: "", line: 1, expected: "a document", found: "nothing")
         }
-        if let mismatch = compare(renderedNode, value(of: expectedNode), path: "") { throw mismatch }
+        if let difference = StructuredDiff.first(found: value(of: renderedNode), expected: expected, numbers: .typed) {
+            throw YAMLMismatch(keyPath: difference.keyPath, line: line(at: difference.path, in: renderedNode),
+                               expected: difference.expected, found: difference.found)
+        }
     }
 
     static func line(of error: YamlError) -> Int? {
@@ -68,58 +53,47 @@ public enum YAMLRoundTrip {
         }
     }
 
-    static func value(of node: Node) -> YAMLValue {
+    /// The value a YAML reader gets: the tag is what the resolver decided, the string is the
+    /// text it decided it from.
+    static func value(of node: Node) -> StructuredValue {
         switch node {
         case .scalar(let scalar):
-            // The tag is what the resolver decided; the string is the text it decided it from.
             switch Tag.Name(rawValue: node.tag.rawValue) {
-            case .int: return Int.construct(from: scalar).map(YAMLValue.int) ?? .string(scalar.string)
-            case .float: return Double.construct(from: scalar).map(YAMLValue.float) ?? .string(scalar.string)
-            case .bool: return Bool.construct(from: scalar).map(YAMLValue.bool) ?? .string(scalar.string)
+            case .int: return Int.construct(from: scalar).map(StructuredValue.int) ?? .string(scalar.string)
+            case .float: return Double.construct(from: scalar).map(StructuredValue.double) ?? .string(scalar.string)
+            case .bool: return Bool.construct(from: scalar).map(StructuredValue.bool) ?? .string(scalar.string)
             case .null: return .null
             default: return .string(scalar.string)
             }
         case .sequence(let sequence):
-            return .sequence(sequence.map(value(of:)))
+            return .array(sequence.map(value(of:)))
         case .mapping(let mapping):
-            var map: [String: YAMLValue] = [:]
-            for (key, item) in mapping { map[key.string ?? "\(key)"] = value(of: item) }
-            return .mapping(map)
+            var members: [String: StructuredValue] = [:]
+            members.reserveCapacity(mapping.count)
+            for (key, item) in mapping { members[key.string ?? "\(key)"] = value(of: item) }
+            return .object(members)
         case .alias:
             return .null
         }
     }
 
-    static func compare(_ rendered: Node, _ expected: YAMLValue, path: String) -> YAMLMismatch? {
-        let line = rendered.mark?.line
-        switch (rendered, expected) {
-        case (.mapping(let mapping), .mapping(let map)):
-            var seen: Set<String> = []
-            for (key, item) in mapping {
-                let name = key.string ?? "\(key)"
-                let childPath = path.isEmpty ? name : "\(path).\(name)"
-                seen.insert(name)
-                guard let want = map[name] else {
-                    return YAMLMismatch(keyPath: childPath, line: key.mark?.line, expected: "no such key", found: value(of: item).description)
-                }
-                if let mismatch = compare(item, want, path: childPath) { return mismatch }
+    /// The rendered line of the deepest node on `path` that exists (a key's own line for a key).
+    static func line(at path: [StructuredDifference.Step], in root: Node) -> Int? {
+        var node = root
+        var line = root.mark?.line
+        for step in path {
+            switch (step, node) {
+            case (.key(let name), .mapping(let mapping)):
+                guard let (key, item) = mapping.first(where: { ($0.key.string ?? "\($0.key)") == name }) else { return line }
+                line = key.mark?.line ?? item.mark?.line
+                node = item
+            case (.index(let index), .sequence(let sequence)) where sequence.indices.contains(index):
+                node = sequence[index]
+                line = node.mark?.line ?? line
+            default:
+                return line
             }
-            if let absent = map.keys.sorted().first(where: { !seen.contains($0) }) {
-                let childPath = path.isEmpty ? absent : "\(path).\(absent)"
-                return YAMLMismatch(keyPath: childPath, line: line, expected: map[absent]!.description, found: "the key missing")
-            }
-            return nil
-        case (.sequence(let sequence), .sequence(let items)):
-            for (index, pair) in zip(sequence, items).enumerated() {
-                if let mismatch = compare(pair.0, pair.1, path: "\(path)[\(index)]") { return mismatch }
-            }
-            if sequence.count != items.count {
-                return YAMLMismatch(keyPath: path, line: line, expected: "\(items.count) items", found: "\(sequence.count) items")
-            }
-            return nil
-        default:
-            let found = value(of: rendered)
-            return found == expected ? nil : YAMLMismatch(keyPath: path, line: line, expected: expected.description, found: found.description)
         }
+        return line
     }
 }

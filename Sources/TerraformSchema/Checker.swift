@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// Walks one document and collects problems in document order (object keys sorted, so the
@@ -146,11 +147,11 @@ struct Checker {
         switch (type, value) {
         case (.dynamic, _):
             return
-        case (.string, .string), (.float64, .number):
+        case (.string, .string), (.float64, .int), (.float64, .double), (.int64, .int):
             checkEnum(value, enums: enums, path: path)
         case (.bool, .bool):
             return
-        case (.int64, .number(let number)):
+        case (.int64, .double(let number)):
             if Self.isInt64(number) {
                 checkEnum(value, enums: enums, path: path)
             } else {
@@ -182,7 +183,7 @@ struct Checker {
     }
 
     private mutating func checkEnum(_ value: JSONValue, enums: [JSONValue]?, path: String) {
-        guard let enums, !enums.contains(value) else { return }
+        guard let enums, !enums.contains(where: { StructuredDiff.equal($0, value, numbers: .byValue) }) else { return }
         let allowed = enums.map(Self.literal)
         let hint: String
         if case .string(let text) = value {
@@ -219,7 +220,8 @@ struct Checker {
     static func literal(_ value: JSONValue) -> String {
         switch value {
         case .string(let text): text
-        case .number(let number): format(number)
+        case .int(let number): String(number)
+        case .double(let number): format(number)
         case .bool(let flag): String(flag)
         default: value.kindName
         }

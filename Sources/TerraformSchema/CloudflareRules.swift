@@ -55,7 +55,7 @@ enum CloudflareRules {
     /// Only literal integral numbers are judged here; other shapes already got a type problem
     /// (or are templates Terraform resolves later).
     private static func checkAllowed(_ value: JSONValue?, allowed: [Int64], name: String, path: String, checker: inout Checker) {
-        guard case .number(let number)? = value, Checker.isInt64(number) else { return }
+        guard let number = value?.number, Checker.isInt64(number) else { return }
         if !allowed.contains(Int64(number)) {
             let list = allowed.map(String.init).joined(separator: ", ")
             checker.report(path, "\(name) \(Checker.format(number)) is not accepted by Cloudflare (allowed: \(list))")

@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// Why a schema file could not be loaded. Thrown only while loading; checking never throws.
@@ -60,53 +61,25 @@ struct Block: Sendable {
     let attributes: [String: Attribute]
 }
 
-/// Raw decoding of one schema entry; converted to `Block` right away.
-private struct RawBlock: Decodable {
-    let required: [String]
-    let optional: [String]
-    let computed_only: [String]
-    let nested: [String: RawBlock]?
-    let types: [String: String]
-    let enums: [String: [TerraformSchema.JSONValue]]?
-}
-
-private struct DynamicKey: CodingKey {
-    let stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-}
-
-/// Top level of tf-schema.json: resource type → block; keys starting with `_` (`_meta`) are metadata.
-private struct RawSchema: Decodable {
-    let resources: [String: RawBlock]
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: DynamicKey.self)
-        var resources: [String: RawBlock] = [:]
-        for key in container.allKeys where !key.stringValue.hasPrefix("_") {
-            resources[key.stringValue] = try container.decode(RawBlock.self, forKey: key)
-        }
-        self.resources = resources
-    }
-}
-
 enum SchemaLoader {
+    /// Parsed with the read-back's own JSON parser: every process pays for this once.
     static func load(_ data: Data) throws -> [String: Block] {
-        let raw: RawSchema
+        let root: StructuredValue
         do {
-            raw = try JSONDecoder().decode(RawSchema.self, from: data)
+            root = try JSONText.parse(String(decoding: data, as: UTF8.self))
         } catch {
             throw TerraformSchemaError.malformed("\(error)")
         }
+        guard case .object(let entries) = root else { throw TerraformSchemaError.malformed("the top level is not an object") }
         var resources: [String: Block] = [:]
-        for (name, block) in raw.resources {
-            resources[name] = try convert(block, path: name)
+        // Keys starting with `_` (`_meta`) are metadata.
+        for (name, entry) in entries where !name.hasPrefix("_") {
+            resources[name] = try convert(try RawBlock(entry, path: name), path: name)
         }
         return resources
     }
 
-    private static func convert(_ raw: RawBlock, path: String) throws -> Block {
+    fileprivate static func convert(_ raw: RawBlock, path: String) throws -> Block {
         var attributes: [String: Attribute] = [:]
         for name in raw.required + raw.optional + raw.computed_only {
             guard let typeText = raw.types[name] else {
@@ -195,5 +168,49 @@ private struct TypeParser {
         guard index + characters.count <= text.count, Array(text[index..<index + characters.count]) == characters else { return false }
         index += characters.count
         return true
+    }
+}
+
+/// One schema entry as written: `required`, `optional`, `computed_only`, `types`, and optional
+/// `nested` and `enums`; converted to `Block` right away.
+private struct RawBlock {
+    let required: [String]
+    let optional: [String]
+    let computed_only: [String]
+    let nested: [String: RawBlock]?
+    let types: [String: String]
+    let enums: [String: [TerraformSchema.JSONValue]]?
+
+    init(_ value: StructuredValue, path: String) throws {
+        guard case .object(let fields) = value else { throw TerraformSchemaError.malformed("\(path) is not an object") }
+        func names(_ key: String) throws -> [String] {
+            guard case .array(let items)? = fields[key] else { throw TerraformSchemaError.malformed("\(path).\(key) is not a list") }
+            return try items.map { item in
+                guard case .string(let name) = item else { throw TerraformSchemaError.malformed("\(path).\(key) holds a non-string") }
+                return name
+            }
+        }
+        required = try names("required")
+        optional = try names("optional")
+        computed_only = try names("computed_only")
+        guard case .object(let typeEntries)? = fields["types"] else { throw TerraformSchemaError.malformed("\(path).types is not an object") }
+        types = try typeEntries.mapValues { type in
+            guard case .string(let text) = type else { throw TerraformSchemaError.malformed("\(path).types holds a non-string") }
+            return text
+        }
+        switch fields["nested"] {
+        case .object(let entries)?: nested = try entries.reduce(into: [:]) { $0[$1.key] = try RawBlock($1.value, path: "\(path).\($1.key)") }
+        case .null?, nil: nested = nil
+        default: throw TerraformSchemaError.malformed("\(path).nested is not an object")
+        }
+        switch fields["enums"] {
+        case .object(let entries)?:
+            enums = try entries.mapValues { list in
+                guard case .array(let values) = list else { throw TerraformSchemaError.malformed("\(path).enums holds a non-list") }
+                return values
+            }
+        case .null?, nil: enums = nil
+        default: throw TerraformSchemaError.malformed("\(path).enums is not an object")
+        }
     }
 }

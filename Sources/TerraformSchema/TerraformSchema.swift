@@ -84,11 +84,5 @@ public struct TerraformSchema: Sendable {
         return checker.problems
     }
 
-    private static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
-        }
-        return "\(error)"
-    }
+    private static func describe(_ error: any Error) -> String { "\(error)" }
 }

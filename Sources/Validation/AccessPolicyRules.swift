@@ -11,10 +11,15 @@ enum AccessPolicyRules {
     /// service-token or identity surface on the same path, one of them would never apply.
     static let bypassAlone = Rule("bypass-alone") { t in
         var report = Report(t)
+        struct Place: Hashable { let hostname: String; let path: AccessPath }
+        var byPlace: [Place: [AccessSurface]] = [:]
+        for surface in t.access.surfaces {
+            guard let path = AccessPath(surfacePath: surface.path) else { continue }
+            byPlace[Place(hostname: surface.hostname, path: path), default: []].append(surface)
+        }
         for (i, surface) in t.access.surfaces.enumerated() where surface.policy == .bypass || surface.policy == .deny {
-            let others = t.access.surfaces.filter { $0.name != surface.name && $0.hostname == surface.hostname
-                && AccessPath(surfacePath: $0.path) == AccessPath(surfacePath: surface.path) && $0.policy != surface.policy }
-            guard let other = others.first else { continue }
+            guard let path = AccessPath(surfacePath: surface.path),
+                  let other = byPlace[Place(hostname: surface.hostname, path: path)]?.first(where: { $0.name != surface.name && $0.policy != surface.policy }) else { continue }
             let effect = surface.policy == .bypass
                 ? "a bypass turns Access off there, so surface \(other.name)'s \(other.policy.rawValue) policy would never be asked"
                 : "a deny refuses everyone there, so surface \(other.name)'s \(other.policy.rawValue) policy would never admit anyone"
@@ -60,13 +65,13 @@ enum AccessPolicyRules {
 
     static let consumerHostname = Rule("consumer-hostname") { t in
         var report = Report(t)
-        let names = t.gatewayHostnames.map(\.name)
+        let names = t.gatewayHostnames.map(\.name), known = Set(names)
         for (i, consumer) in t.consumers.enumerated() {
             guard let hostname = consumer.hostname else { continue }
             if consumer.reach == .loopback {
                 report.error("consumers[\(i)].hostname", "\(consumer.name) reaches the gateway over loopback, so it calls no hostname",
                              hint: "remove hostname, or use reaches_gateway: tunnel")
-            } else if !names.contains(hostname) {
+            } else if !known.contains(hostname) {
                 report.error("consumers[\(i)].hostname", "no gateway hostname '\(hostname)'\(DidYouMean.hint(hostname, in: names))",
                              hint: "use one of hostnames: \(names.joined(separator: ", "))")
             }

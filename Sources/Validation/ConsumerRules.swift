@@ -35,7 +35,8 @@ enum ConsumerRules {
 
     static func consumerHostExists(_ t: Topology) -> [Diagnostic] {
         var report = Report(t)
-        for (i, consumer) in t.consumers.enumerated() where t.host(named: consumer.host) == nil {
+        let hosts = FirstByKey(t.hosts, \.name)
+        for (i, consumer) in t.consumers.enumerated() where hosts[consumer.host] == nil {
             report.error("consumers[\(i)].host", "no host named '\(consumer.host)'",
                          hint: "use one of: \(t.hosts.map(\.name).joined(separator: ", ")), or declare the host under hosts:")
         }
@@ -88,9 +89,10 @@ enum ConsumerRules {
 
     static func referencedSecretsExist(_ t: Topology) -> [Diagnostic] {
         var report = Report(t)
+        let secrets = FirstByKey(t.secrets, \.name)
         for (i, consumer) in t.consumers.enumerated() {
             for (j, variable) in consumer.variables.enumerated() {
-                guard case .secret(let name) = variable.value, t.secret(named: name) == nil else { continue }
+                guard case .secret(let name) = variable.value, secrets[name] == nil else { continue }
                 report.error("consumers[\(i)].variables[\(j)].secret", "no secret named '\(name)'",
                              hint: "declare it under secrets:, or use one of: \(t.secrets.map(\.name).joined(separator: ", "))")
             }
@@ -100,9 +102,10 @@ enum ConsumerRules {
 
     static func accessHeadersTokenExists(_ t: Topology) -> [Diagnostic] {
         var report = Report(t)
+        let tokens = FirstByKey(t.access.serviceTokens, \.name)
         for (i, consumer) in t.consumers.enumerated() {
             for (j, variable) in consumer.variables.enumerated() {
-                guard case .accessHeadersJSON(let token) = variable.value, t.serviceToken(named: token) == nil else { continue }
+                guard case .accessHeadersJSON(let token) = variable.value, tokens[token] == nil else { continue }
                 report.error("consumers[\(i)].variables[\(j)].service_token", "no service token named '\(token)'",
                              hint: "use one of access.service_tokens: \(t.access.serviceTokens.map(\.name).joined(separator: ", "))")
             }
@@ -114,11 +117,11 @@ enum ConsumerRules {
     /// contract must carry it: the JSON headers, or both the id and the secret as variables.
     static func tunnelConsumerSendsServiceToken(_ t: Topology) -> [Diagnostic] {
         var report = Report(t)
+        let tokenSurfaces = Dictionary(grouping: t.access.surfaces.filter { $0.policy == .serviceToken }, by: \.hostname)
         for (i, consumer) in t.consumers.enumerated() where consumer.reach == .tunnel {
             // The tokens the surface deciding /v1 on the consumer's hostname admits: any one will do.
-            guard let hostname = t.calledHostname(consumer),
-                  let surface = t.access.surfaces.filter({ $0.hostname == hostname && $0.policy == .serviceToken })
-                      .first(where: { $0.prefix.map { "/v1/".hasPrefix($0) } ?? false }) ?? t.access.surfaces.first(where: { $0.hostname == hostname && $0.policy == .serviceToken && $0.isRoot }) else { continue }
+            let candidates = t.calledHostname(consumer).flatMap { tokenSurfaces[$0] } ?? []
+            guard let surface = candidates.first(where: { $0.prefix.map { "/v1/".hasPrefix($0) } ?? false }) ?? candidates.first(where: \.isRoot) else { continue }
             let admitted = surface.serviceTokens.compactMap(t.serviceToken(named:))
             guard let token = admitted.first else { continue }
             var secrets: Set<String> = []

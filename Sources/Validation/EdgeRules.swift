@@ -33,22 +33,21 @@ enum EdgeRules {
     }
 
     /// Each public hostname gets exactly one ingress rule: a repeated one would be unreachable.
+    /// One pass over the ingress, remembering the first rule of each (case-folded) hostname.
     static let hostnamesRoutedOnce = Rule("hostname-ingress") { t in
         var report = Report(t)
-        let ingress = CloudflaredIngress(t)
-        for (i, hostname) in t.hostnames.enumerated() where hostname.service == .gateway {
-            let rules = ingress.rules.indices.filter { ingress.rules[$0].hostname.lowercased() == hostname.name.lowercased() }
-            if rules.count > 1, let own = rules.firstIndex(where: { ingress.rules[$0].source == "hostnames[\(i)].name" }), own > 0 {
-                report.error("hostnames[\(i)].name", "'\(hostname.name)' is listed twice: its ingress rule #\(rules[own] + 1) could never match",
-                             hint: "list each hostname once; the first rule for a hostname wins in cloudflared")
-            }
+        var routed: Set<String> = []
+        for (number, rule) in CloudflaredIngress(t).hostRules.enumerated() where !routed.insert(rule.hostname.lowercased()).inserted {
+            report.error(rule.source, "'\(rule.hostname)' is listed twice: its ingress rule #\(number + 1) could never match",
+                         hint: "list each hostname once; the first rule for a hostname wins in cloudflared")
         }
         return report.items
     }
 
     static let hostnamesCovered = Rule("hostname-access-coverage") { t in
         var report = Report(t)
-        for (i, hostname) in t.hostnames.enumerated() where !t.access.surfaces.contains(where: { $0.hostname == hostname.name }) {
+        let covered = Set(t.access.surfaces.map(\.hostname))
+        for (i, hostname) in t.hostnames.enumerated() where !covered.contains(hostname.name) {
             report.error("hostnames[\(i)].name", "no Access surface covers '\(hostname.name)': the tunnel would publish it without Access",
                          hint: "add a surface under access.surfaces with hostname: \(hostname.name) (path / covers the whole hostname)")
         }
@@ -59,8 +58,8 @@ enum EdgeRules {
 
     static let surfaceHostnames = Rule("surface-hostname") { t in
         var report = Report(t)
-        let names = t.hostnames.map(\.name)
-        for (i, surface) in t.access.surfaces.enumerated() where !names.contains(surface.hostname) {
+        let names = t.hostnames.map(\.name), known = Set(names)
+        for (i, surface) in t.access.surfaces.enumerated() where !known.contains(surface.hostname) {
             report.error("access.surfaces[\(i)].hostname", "no public hostname '\(surface.hostname)'",
                          hint: "use one of hostnames: \(names.joined(separator: ", "))")
         }
@@ -91,22 +90,30 @@ enum EdgeRules {
     /// with both policies: e.g. a service token for machines and a login for people).
     static let surfacesUnique = Rule("surface-unique") { t in
         var report = Report(t)
+        var names: Set<String> = [], owners: [SurfacePlace: String] = [:]
         for (i, surface) in t.access.surfaces.enumerated() {
-            let earlier = t.access.surfaces[..<i]
-            if earlier.contains(where: { $0.name == surface.name }) {
+            let place = SurfacePlace(hostname: surface.hostname, path: surface.path, policy: surface.policy.rawValue)
+            defer { if owners[place] == nil { owners[place] = surface.name } }
+            if !names.insert(surface.name).inserted {
                 report.error("access.surfaces[\(i)].name", "surface '\(surface.name)' is declared twice",
                              hint: "give each surface a unique name; it names its Access application and policy")
-            } else if let other = earlier.first(where: { $0.hostname == surface.hostname && $0.path == surface.path && $0.policy == surface.policy }) {
-                report.error("access.surfaces[\(i)].path", "\(surface.hostname)\(surface.path) already has the \(surface.policy.rawValue) surface '\(other.name)'",
+            } else if let other = owners[place] {
+                report.error("access.surfaces[\(i)].path", "\(surface.hostname)\(surface.path) already has the \(surface.policy.rawValue) surface '\(other)'",
                              hint: "merge the two surfaces (a service_token surface takes several tokens: service_tokens: [a, b])")
             }
         }
         return report.items
     }
 
+    struct SurfacePlace: Hashable {
+        let hostname: String
+        let path: String
+        let policy: String
+    }
+
     static let surfaceServiceTokens = Rule("surface-service-token") { t in
         var report = Report(t)
-        let tokens = t.access.serviceTokens.map(\.name)
+        let tokens = t.access.serviceTokens.map(\.name), known = Set(tokens)
         for (i, surface) in t.access.surfaces.enumerated() {
             if surface.policy != .serviceToken {
                 if !surface.serviceTokens.isEmpty {
@@ -119,7 +126,7 @@ enum EdgeRules {
                 report.error("access.surfaces[\(i)].policy", "a service_token surface must name the token it accepts",
                              hint: "add service_token: NAME, or service_tokens: [A, B] (of: \(tokens.joined(separator: ", ")))")
             }
-            for name in surface.serviceTokens where !tokens.contains(name) {
+            for name in surface.serviceTokens where !known.contains(name) {
                 report.error("access.surfaces[\(i)].service_token", "no service token named '\(name)'\(DidYouMean.hint(name, in: tokens))",
                              hint: tokens.isEmpty ? "declare it under access.service_tokens" : "use one of: \(tokens.joined(separator: ", "))")
             }
@@ -164,8 +171,13 @@ enum EdgeRules {
     static let defaultDenyNoOp = Rule("default-deny-no-op") { t in
         var report = Report(t)
         guard t.access.defaultPolicy == .deny else { return [] }
-        for hostname in EdgePlan(t).denyIsNoOp where t.access.surfaces.contains(where: { $0.hostname == hostname && $0.policy == .serviceToken }) {
-            guard let i = t.access.surfaces.firstIndex(where: { $0.hostname == hostname && $0.isRoot }) else { continue }
+        var apiHosts: Set<String> = [], roots: [String: Int] = [:]
+        for (i, surface) in t.access.surfaces.enumerated() {
+            if surface.policy == .serviceToken { apiHosts.insert(surface.hostname) }
+            if surface.isRoot, roots[surface.hostname] == nil { roots[surface.hostname] = i }
+        }
+        for hostname in EdgePlan(t).denyIsNoOp where apiHosts.contains(hostname) {
+            guard let i = roots[hostname] else { continue }
             let surface = t.access.surfaces[i]
             report.warning("access.surfaces[\(i)].path",
                            "default: deny blocks nothing on \(hostname): surface \(surface.name) at / covers every path, so every path no other surface lists goes to its \(surface.policy.rawValue) policy instead of a WAF block",
@@ -177,23 +189,26 @@ enum EdgeRules {
     // MARK: rate limits
 
     /// The limit names a surface and counts that surface's requests only: no other surface may
-    /// live under its prefix on the same hostname.
+    /// live under its prefix on the same hostname. Surfaces are looked up by name and, per
+    /// hostname, by sorted path, so each limit costs a search plus what it reports.
     static let rateLimitScope = Rule("rate-limit-scope") { t in
         var report = Report(t)
+        let surfaces = FirstByKey(t.access.surfaces, \.name)
+        let paths = SurfacePaths(t.access.surfaces)
         for (i, limit) in t.waf.rateLimits.enumerated() {
-            guard let surface = t.surface(named: limit.surface) else {
+            guard let surface = surfaces[limit.surface] else {
                 report.error("waf.rate_limits[\(i)].surface", "no Access surface named '\(limit.surface)'",
                              hint: "use one of: \(t.access.surfaces.map(\.name).joined(separator: ", "))")
                 continue
             }
             guard let path = AccessPath(surfacePath: surface.path) else { continue }
-            for other in t.access.surfaces where other.name != surface.name && other.hostname == surface.hostname {
-                guard let otherPath = AccessPath(surfacePath: other.path), otherPath != path else { continue }
-                if path.covers(otherPath.probePath) && !otherPath.isRoot {
-                    report.error("waf.rate_limits[\(i)].surface",
-                                 "the limit on \(surface.name) (\(surface.path)) would also count surface \(other.name) (\(other.path))",
-                                 hint: "limit a surface no other surface lives under, or give \(other.name) a path outside \(surface.path)")
-                }
+            // The root covers every path: every other surface of its hostname is counted too.
+            let inside = path.isRoot ? paths.under("/", on: surface.hostname) : paths.under(path.prefix, on: surface.hostname)
+            for other in inside where other.name != surface.name {
+                guard let otherPath = AccessPath(surfacePath: other.path), otherPath != path, path.covers(otherPath.probePath) else { continue }
+                report.error("waf.rate_limits[\(i)].surface",
+                             "the limit on \(surface.name) (\(surface.path)) would also count surface \(other.name) (\(other.path))",
+                             hint: "limit a surface no other surface lives under, or give \(other.name) a path outside \(surface.path)")
             }
         }
         return report.items
@@ -291,9 +306,9 @@ enum EdgeRules {
     /// A secret made with `terraform output NAME` must name an output the generated Terraform has.
     static let terraformOutputNames = Rule("terraform-output-names") { t in
         var report = Report(t)
-        let outputs = TerraformNames.outputs(t)
+        let outputs = TerraformNames.outputs(t), known = Set(outputs)
         for (i, secret) in t.secrets.enumerated() {
-            guard let name = terraformOutputName(in: secret.generate), !outputs.contains(name) else { continue }
+            guard let name = terraformOutputName(in: secret.generate), !known.contains(name) else { continue }
             report.error("secrets[\(i)].generate", "'terraform output \(name)' names no output of the generated Terraform",
                          hint: "the outputs (tunnel mode \(t.tunnel.mode.rawValue)) are: \(outputs.joined(separator: ", "))")
         }

@@ -25,8 +25,9 @@ enum ReferenceRules {
 
     static let gatewaySecretsExist = Rule("gateway-secrets-exist") { t in
         var report = Report(t)
+        let secrets = FirstByKey(t.secrets, \.name)
         for (i, name) in t.gateway.secrets.enumerated() {
-            guard let secret = t.secret(named: name) else {
+            guard let secret = secrets[name] else {
                 report.error("gateway.secrets[\(i)]", "no secret named '\(name)'", hint: "declare it under secrets:")
                 continue
             }
@@ -35,7 +36,7 @@ enum ReferenceRules {
                              hint: "add `env: VARIABLE_NAME` to the secret")
             }
         }
-        if t.secret(named: t.gateway.adminSecret) == nil {
+        if secrets[t.gateway.adminSecret] == nil {
             report.error("gateway.admin_secret", "no secret named '\(t.gateway.adminSecret)'", hint: "declare it under secrets:")
         }
         return report.items
@@ -67,9 +68,10 @@ enum ReferenceRules {
 
     static let serviceTokenSecretsExist = Rule("service-token-secrets") { t in
         var report = Report(t)
+        let secrets = FirstByKey(t.secrets, \.name)
         for (i, token) in t.access.serviceTokens.enumerated() {
             for (key, name) in [("client_id_secret", token.clientIDSecret), ("client_secret_secret", token.clientSecretSecret)]
-            where t.secret(named: name) == nil {
+            where secrets[name] == nil {
                 report.error("access.service_tokens[\(i)].\(key)", "no secret named '\(name)'", hint: "declare it under secrets:")
             }
         }
@@ -78,9 +80,10 @@ enum ReferenceRules {
 
     static let secretHostsExist = Rule("secret-hosts") { t in
         var report = Report(t)
+        let hosts = FirstByKey(t.hosts, \.name)
         for (i, secret) in t.secrets.enumerated() {
             if secret.store == .file {
-                if let host = secret.host, t.host(named: host) == nil {
+                if let host = secret.host, hosts[host] == nil {
                     report.error("secrets[\(i)].host", "no host named '\(host)'", hint: "use one of: \(t.hosts.map(\.name).joined(separator: ", "))")
                 } else if secret.host == nil {
                     report.error("secrets[\(i)]", "a file secret needs the host it lives on", hint: "add `host: NAME`")

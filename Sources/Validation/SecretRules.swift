@@ -21,12 +21,13 @@ enum SecretRules {
         var used = Set(t.gateway.secrets + [t.gateway.adminSecret])
         if let token = t.tunnel.tokenSecret { used.insert(token) }
         for token in t.access.serviceTokens { used.formUnion([token.clientIDSecret, token.clientSecretSecret]) }
+        let tokens = FirstByKey(t.access.serviceTokens, \.name)
         for consumer in t.consumers {
             for variable in consumer.variables {
                 switch variable.value {
                 case .secret(let name): used.insert(name)
                 case .accessHeadersJSON(let token):
-                    if let token = t.serviceToken(named: token) { used.formUnion([token.clientIDSecret, token.clientSecretSecret]) }
+                    if let token = tokens[token] { used.formUnion([token.clientIDSecret, token.clientSecretSecret]) }
                 default: break
                 }
             }

@@ -51,8 +51,10 @@ enum ZonePlanRules {
     static let rateLimitHostnameScope = Rule("rate-limit-hostname-scope") { t in
         var report = Report(t)
         guard !ZonePlanLimits(t.zone.plan).scopesHostnames else { return [] }
+        var surfaces: [String: AccessSurface] = [:]
+        for surface in t.access.surfaces where surfaces[surface.name] == nil { surfaces[surface.name] = surface }
         for (i, limit) in t.waf.rateLimits.enumerated() {
-            guard let surface = t.surface(named: limit.surface), let path = AccessPath(surfacePath: surface.path) else { continue }
+            guard let surface = surfaces[limit.surface], let path = AccessPath(surfacePath: surface.path) else { continue }
             report.warning("waf.rate_limits[\(i)].surface",
                            "the \(t.zone.plan.rawValue) plan's rate limits cannot read http.host: \(limit.name) counts \(path.probePath) on every hostname of \(t.zone.name), not only \(surface.hostname)",
                            hint: "the rule is rendered path-only (the form the plan accepts); a Pro plan scopes it to \(surface.hostname)")

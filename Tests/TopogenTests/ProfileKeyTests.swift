@@ -20,7 +20,7 @@ import Yams
     static func section(of kind: ValueKind) -> ProfileSection? {
         switch kind {
         case .mapping(let section): return section
-        case .list(let element), .map(let element): return section(of: element)
+        case .list(let element), .map(let element, _): return section(of: element)
         default: return nil
         }
     }
@@ -36,7 +36,7 @@ import Yams
         case .byteSize, .byteSizeOrZero: return "1m"
         case .duration: return "1s"
         case .list(let element): return [sample(element)]
-        case .map(let element): return ["SAMPLE_NAME": sample(element)]
+        case .map(let element, let names): return [names.example: sample(element)]
         case .mapping(let section):
             let excluded = Set(section.constraints.flatMap { constraint -> [String] in
                 if case .exactlyOne(let keys, _) = constraint { return Array(keys.dropFirst()) }
@@ -58,7 +58,7 @@ import Yams
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
         let topology = try #require(result.topology)
         #expect(topology.summary == Grammar.text.example)
-        #expect(topology.gateway.environment == [EnvironmentEntry(name: "SAMPLE_NAME", value: Grammar.text.example)])
+        #expect(topology.gateway.environment == [EnvironmentEntry(name: Grammar.envName.example, value: Grammar.text.example)])
     }
 
     /// The model's initialisers ask for exactly the declared keys: none is declared but never

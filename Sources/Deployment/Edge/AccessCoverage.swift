@@ -27,6 +27,11 @@ public struct AccessApplicationPlan: Sendable, Equatable {
 /// browser holds one `CF_Authorization` token for the whole UI instead of one per path.
 public struct AccessCoverage: Sendable, Equatable {
     public let applications: [AccessApplicationPlan]
+    /// Applications by lower-cased hostname (wildcard hostnames apart), and by surface name, so
+    /// a lookup costs the same at ten hostnames as at ten thousand.
+    private let byHostname: [String: [Int]]
+    private let wildcards: [Int]
+    private let bySurface: [String: Int]
 
     public init(_ access: Access) {
         struct Slot {
@@ -37,26 +42,34 @@ public struct AccessCoverage: Sendable, Equatable {
             var signature: String { policies.map(\.signature).sorted().joined(separator: "|") }
             var mergeable: Bool { policies.allSatisfy { $0.decision == .allow } }
         }
+        struct Place: Hashable { let hostname: String; let path: AccessPath }
+        struct Group: Hashable { let hostname: String; let signature: String }
         var slots: [Slot] = []
+        var slotOf: [Place: Int] = [:]
         for surface in access.surfaces {
             guard let path = AccessPath(surfacePath: surface.path) else { continue }
             let policy = AccessPolicyPlan(surface, in: access)
-            if let index = slots.firstIndex(where: { $0.hostname == surface.hostname && $0.paths == [path] }) {
+            let place = Place(hostname: surface.hostname, path: path)
+            if let index = slotOf[place] {
                 slots[index].surfaces.append(surface.name)
                 if !slots[index].policies.contains(where: { $0.signature == policy.signature }) { slots[index].policies.append(policy) }
             } else {
+                slotOf[place] = slots.count
                 slots.append(Slot(hostname: surface.hostname, paths: [path], surfaces: [surface.name], policies: [policy]))
             }
         }
         var merged: [Slot] = []
+        var groupOf: [Group: Int] = [:]
         for slot in slots {
-            if slot.mergeable, let index = merged.firstIndex(where: { $0.hostname == slot.hostname && $0.mergeable && $0.signature == slot.signature }) {
+            let group = Group(hostname: slot.hostname, signature: slot.signature)
+            if slot.mergeable, let index = groupOf[group] {
                 // The most general path leads (the root first): it names the application and its policy.
                 let lead = slot.paths[0] < merged[index].paths[0] ? slot : merged[index]
                 let other = lead.surfaces == slot.surfaces ? merged[index] : slot
                 merged[index] = Slot(hostname: lead.hostname, paths: lead.paths + other.paths,
                                      surfaces: lead.surfaces + other.surfaces, policies: lead.policies)
             } else {
+                if slot.mergeable { groupOf[group] = merged.count }
                 merged.append(slot)
             }
         }
@@ -65,12 +78,26 @@ public struct AccessCoverage: Sendable, Equatable {
                                   surfaces: slot.surfaces,
                                   policies: slot.policies.enumerated().sorted { ($0.element.decision.rank, $0.offset) < ($1.element.decision.rank, $1.offset) }.map(\.element))
         }
+        var byHostname: [String: [Int]] = [:], wildcards: [Int] = [], bySurface: [String: Int] = [:]
+        for (index, app) in applications.enumerated() {
+            if app.hostname.hasPrefix("*") { wildcards.append(index) } else { byHostname[app.hostname.lowercased(), default: []].append(index) }
+            for surface in app.surfaces where bySurface[surface] == nil { bySurface[surface] = index }
+        }
+        self.byHostname = byHostname
+        self.wildcards = wildcards
+        self.bySurface = bySurface
+    }
+
+    public static func == (a: AccessCoverage, b: AccessCoverage) -> Bool { a.applications == b.applications }
+
+    private func candidates(_ host: String) -> [AccessApplicationPlan] {
+        ((byHostname[host.lowercased()] ?? []) + wildcards.filter { HostPattern.matches(applications[$0].hostname, host) }).map { applications[$0] }
     }
 
     /// The application that decides a request, and the destination path that won.
     public func deciding(host: String, path: String) -> (application: AccessApplicationPlan, path: AccessPath)? {
         var best: (AccessApplicationPlan, AccessPath)?
-        for application in applications where HostPattern.matches(application.hostname, host) {
+        for application in candidates(host) {
             for candidate in application.paths where candidate.covers(path) {
                 if best.map({ candidate.specificity > $0.1.specificity }) ?? true { best = (application, candidate) }
             }
@@ -80,7 +107,7 @@ public struct AccessCoverage: Sendable, Equatable {
 
     /// Every destination path on a hostname, most general first.
     public func paths(on hostname: String) -> [AccessPath] {
-        applications.filter { $0.hostname == hostname }.flatMap(\.paths).sorted()
+        (byHostname[hostname.lowercased()] ?? []).map { applications[$0] }.filter { $0.hostname == hostname }.flatMap(\.paths).sorted()
     }
 
     /// A root destination covers every path: a default deny on this hostname blocks nothing.
@@ -90,6 +117,6 @@ public struct AccessCoverage: Sendable, Equatable {
 
     /// The application of a surface.
     public func application(ofSurface name: String) -> AccessApplicationPlan? {
-        applications.first { $0.surfaces.contains(name) }
+        bySurface[name].map { applications[$0] }
     }
 }

@@ -73,8 +73,12 @@ public enum DerivedExpectations {
     /// (non-human) surface claims on purpose is that surface's business and is skipped.
     static func ui(_ t: Topology, plan: EdgePlan) -> [RequestExpectation] {
         var out: [RequestExpectation] = []
+        var firstHuman: [String: Int] = [:]
+        for (i, surface) in t.access.surfaces.enumerated() where surface.policy.isHuman && firstHuman[surface.hostname] == nil {
+            firstHuman[surface.hostname] = i
+        }
         for hostname in t.gatewayHostnames.map(\.name) {
-            guard let human = t.access.surfaces.firstIndex(where: { $0.hostname == hostname && $0.policy.isHuman }) else { continue }
+            guard let human = firstHuman[hostname] else { continue }
             for (method, path) in uiRequests {
                 if let deciding = plan.coverage.deciding(host: hostname, path: path), !deciding.application.isHuman { continue }
                 out.append(RequestExpectation(

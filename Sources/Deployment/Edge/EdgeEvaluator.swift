@@ -22,23 +22,30 @@ public struct EdgeDecision: Sendable, Equatable {
 /// tunnel's ingress and the origin. Rate limits count but do not decide a single request.
 public enum EdgeEvaluator {
     public static func evaluate(_ request: EdgeRequest, on edge: EdgeSnapshot) -> EdgeDecision {
+        evaluate(request, on: EdgeIndex(edge))
+    }
+
+    public static func evaluate(_ request: EdgeRequest, on index: EdgeIndex) -> EdgeDecision {
+        let edge = index.snapshot
         var steps: [EdgeStep] = []
         let fields: [WAFExpression.Field: String] = [.host: request.host, .path: request.path, .method: request.method]
         let source = { (key: String) in edge.sources[key].map { " (\($0))" } ?? "" }
 
-        if let rule = edge.firewall.first(where: { $0.expression.matches(fields) }) {
+        if let rule = index.firewallRules(for: request.host).first(where: { $0.expression.matches(fields) }) {
             steps.append(EdgeStep(stage: .firewall, rule: rule.ref, text: "rule \(rule.ref) matches: \(rule.action)\(source("firewall"))"))
             if rule.action == "block" { return EdgeDecision(outcome: .blocked, steps: steps) }
         } else {
             steps.append(EdgeStep(stage: .firewall, rule: nil, text: "no rule matches\(source("firewall"))"))
         }
-        let counted = edge.rateLimits.filter { $0.expression.matches(fields) }
+        let counted = index.rateLimitRules(for: request.host).filter { $0.expression.matches(fields) }
         steps.append(EdgeStep(stage: .rateLimit, rule: nil, text: counted.isEmpty ? "not counted"
                                   : "counted by " + counted.map { "\($0.ref) (\($0.requests) per \($0.period)s, then \($0.action))" }.joined(separator: ", ")))
 
-        if let refusal = access(request, edge: edge, steps: &steps) { return EdgeDecision(outcome: refusal, steps: steps) }
+        if let refusal = access(request, applications: index.applications(for: request.host), steps: &steps) {
+            return EdgeDecision(outcome: refusal, steps: steps)
+        }
 
-        guard let rule = edge.ingress.first(where: { $0.hostname.isEmpty || $0.hostname == "*" || HostPattern.matches($0.hostname, request.host) }) else {
+        guard let rule = index.ingressRule(for: request.host) else {
             steps.append(EdgeStep(stage: .ingress, rule: nil, text: "no ingress rule: cloudflared answers 503"))
             return EdgeDecision(outcome: .notFound, steps: steps)
         }
@@ -54,9 +61,9 @@ public enum EdgeEvaluator {
 
     /// Access: the most specific destination picks the application; its policies decide in
     /// precedence order. Returns the refusal, or nil when the request passes on.
-    static func access(_ request: EdgeRequest, edge: EdgeSnapshot, steps: inout [EdgeStep]) -> EdgeOutcome? {
+    static func access(_ request: EdgeRequest, applications: [EdgeSnapshot.Application], steps: inout [EdgeStep]) -> EdgeOutcome? {
         var best: (EdgeSnapshot.Application, AccessDestination)?
-        for app in edge.applications {
+        for app in applications {
             for destination in app.destinations where destination.covers(host: request.host, path: request.path) {
                 if best.map({ destination.path.specificity > $0.1.path.specificity }) ?? true { best = (app, destination) }
             }

@@ -61,8 +61,10 @@ public struct EdgePlan: Sendable, Equatable {
         firewallRules = rules
         denyIsNoOp = noOp
         let limits = self.limits
+        var surfaces: [String: AccessSurface] = [:]
+        for surface in t.access.surfaces where surfaces[surface.name] == nil { surfaces[surface.name] = surface }
         rateLimits = t.waf.rateLimits.compactMap { limit -> RateLimitRulePlan? in
-            guard let surface = t.surface(named: limit.surface), let path = AccessPath(surfacePath: surface.path) else { return nil }
+            guard let surface = surfaces[limit.surface], let path = AccessPath(surfacePath: surface.path) else { return nil }
             let scoped = limits.scopesHostnames
             let paths = WAFExpression.covering(path)
             let expression: WAFExpression = scoped ? .and([.host(surface.hostname), paths]) : paths

@@ -69,6 +69,7 @@ public struct ExpectationResult: Sendable, Equatable {
     }
 
     public static func evaluate(_ expectations: [RequestExpectation], on edge: EdgeSnapshot) -> [ExpectationResult] {
-        expectations.map { ExpectationResult(expectation: $0, decision: EdgeEvaluator.evaluate($0.request, on: edge)) }
+        let index = EdgeIndex(edge)
+        return expectations.map { ExpectationResult(expectation: $0, decision: EdgeEvaluator.evaluate($0.request, on: index)) }
     }
 }

@@ -2,21 +2,21 @@ import TopologyModel
 
 extension ProfileSection {
     public static let consumer = ProfileSection("consumers[]", model: Consumer.self, "A client of the gateway and its env-file contract.", [
-        ProfileKey("name", .text, .required, lands: "name", "The consumer's name; its env file is consumers/NAME.env."),
-        ProfileKey("host", .text, .required, lands: "host", "The host (by name) it runs on."),
+        ProfileKey("name", .string(.name), .required, lands: "name", "The consumer's name; its env file is consumers/NAME.env."),
+        ProfileKey("host", .string(.name), .required, lands: "host", "The host (by name) it runs on."),
         ProfileKey("reaches_gateway", .choice(Consumer.Reach.self), .required, lands: "reach", "tunnel: through the public hostname and Access; loopback: on the gateway's host."),
-        ProfileKey("env_file", .text, .required, lands: "envFile", "Where its env file lives on its host."),
-        ProfileKey("hostname", .text, .optional, lands: "hostname", "The gateway hostname it calls (tunnel consumers); its base URL comes from it. Default: the first."),
-        ProfileKey("service_token", .text, .optional, lands: "serviceToken", "The service token it carries; Access must admit it on the path it calls."),
+        ProfileKey("env_file", .string(.path), .required, lands: "envFile", "Where its env file lives on its host."),
+        ProfileKey("hostname", .string(.hostName), .optional, lands: "hostname", "The gateway hostname it calls (tunnel consumers); its base URL comes from it. Default: the first."),
+        ProfileKey("service_token", .string(.name), .optional, lands: "serviceToken", "The service token it carries; Access must admit it on the path it calls."),
         ProfileKey("variables", .list(.mapping(.envVariable)), .empty, lands: "variables", "The variables of its env file, in order."),
     ])
 
     public static let envVariable = ProfileSection("consumers[].variables[]", model: EnvVariable.self, "One variable of a consumer's env file: exactly one of value, secret, literal.", [
-        ProfileKey("name", .text, .required, lands: "name", "The variable name."),
+        ProfileKey("name", .string(.envName), .required, lands: "name", "The variable name."),
         ProfileKey("value", .choice(["base_url", "access_headers_json"]), .optional, lands: "value", "A value topogen derives: the gateway's base URL, or the Access headers as JSON."),
-        ProfileKey("secret", .text, .optional, lands: "secret", "A secret (by name); rendered as a placeholder saying where it lives."),
+        ProfileKey("secret", .string(.name), .optional, lands: "secret", "A secret (by name); rendered as a placeholder saying where it lives."),
         ProfileKey("literal", .text, .optional, lands: "literal", "Fixed, non-secret text."),
-        ProfileKey("service_token", .text, .optional, lands: "serviceToken", "With value: access_headers_json, the service token whose headers it carries."),
+        ProfileKey("service_token", .string(.name), .optional, lands: "serviceToken", "With value: access_headers_json, the service token whose headers it carries."),
     ], constraints: [
         .exactlyOne(["value", "secret", "literal"], hint: "give exactly one of `value: base_url|access_headers_json`, `secret: NAME` or `literal: TEXT`"),
         .requires("service_token", when: "value", is: "access_headers_json",
@@ -25,11 +25,11 @@ extension ProfileSection {
     ])
 
     public static let secret = ProfileSection("secrets[]", model: Secret.self, "A secret, by name: where it is kept and how it is made. Never its value.", [
-        ProfileKey("name", .text, .required, lands: "name", "The secret's name; other keys refer to it."),
-        ProfileKey("env", .text, .optional, lands: "env", "The variable name it is exported as, when it is one."),
+        ProfileKey("name", .string(.name), .required, lands: "name", "The secret's name; other keys refer to it."),
+        ProfileKey("env", .string(.envName), .optional, lands: "env", "The variable name it is exported as, when it is one."),
         ProfileKey("kept_in", .choice(Secret.Store.self), .required, lands: "store", "keychain: the operator's keychain entry; file: a file on a host."),
         ProfileKey("location", .text, .required, lands: "location", "The keychain entry name, or the file's absolute path."),
-        ProfileKey("host", .text, .optional, lands: "host", "For a file: the host (by name) it is on."),
+        ProfileKey("host", .string(.name), .optional, lands: "host", "For a file: the host (by name) it is on."),
         ProfileKey("mode", .string(.fileMode), .optional, lands: "mode", "For a file: its mode, four octal digits in quotes."),
         ProfileKey("generate", .text, .required, lands: "generate", "How the value is made."),
         ProfileKey("rotate", .text, .required, lands: "rotate", "When and how it is replaced."),

@@ -27,7 +27,7 @@ extension ProfileSection {
     ])
 
     public static let zone = ProfileSection("zone", model: Zone.self, "The Cloudflare zone the hostnames live in.", [
-        ProfileKey("name", .text, .required, lands: "name", "The zone's domain, e.g. example.com."),
+        ProfileKey("name", .string(.hostName), .required, lands: "name", "The zone's domain, e.g. example.com."),
         ProfileKey("plan", .choice(Zone.Plan.self), .defaults("free"), lands: "plan", "The zone's Cloudflare plan: what its rate-limit rules may say."),
         ProfileKey("settings", .mapping(.zoneSettings), .empty, lands: "settings", "Zone-wide settings Terraform manages; a setting not listed is left as it is."),
     ])
@@ -45,7 +45,7 @@ extension ProfileSection {
     ])
 
     public static let hostname = ProfileSection("hostnames[]", model: Hostname.self, "A public hostname in the zone.", [
-        ProfileKey("name", .text, .required, lands: "name", "The fully qualified hostname, e.g. llm.example.com."),
+        ProfileKey("name", .string(.hostName), .required, lands: "name", "The fully qualified hostname, e.g. llm.example.com."),
         ProfileKey("service", .choice(Hostname.Service.self), .required, lands: "service", "What the hostname leads to."),
     ])
 
@@ -54,8 +54,8 @@ extension ProfileSection {
     ])
 
     public static let rateLimit = ProfileSection("waf.rate_limits[]", model: RateLimit.self, "One rate-limiting rule.", [
-        ProfileKey("name", .text, .required, lands: "name", "Rule name, unique in the profile."),
-        ProfileKey("surface", .text, .required, lands: "surface", "The Access surface (by name) whose paths it counts."),
+        ProfileKey("name", .string(.name), .required, lands: "name", "Rule name, unique in the profile."),
+        ProfileKey("surface", .string(.name), .required, lands: "surface", "The Access surface (by name) whose paths it counts."),
         ProfileKey("requests", .integer(1...Int.max), .required, lands: "requests", "Requests allowed per period and IP."),
         ProfileKey("period", .duration, .required, lands: "period", "The counting window, e.g. 10s."),
         ProfileKey("mitigation_timeout", .duration, .required, lands: "mitigationTimeout", "How long the action lasts once triggered, e.g. 10s."),

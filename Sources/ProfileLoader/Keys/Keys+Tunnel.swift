@@ -2,14 +2,14 @@ import TopologyModel
 
 extension ProfileSection {
     public static let tunnel = ProfileSection("tunnel", model: Tunnel.self, "The dedicated Cloudflare Tunnel and the systemd unit that runs cloudflared.", [
-        ProfileKey("name", .text, .required, lands: "name", "The tunnel's name at Cloudflare."),
+        ProfileKey("name", .string(.name), .required, lands: "name", "The tunnel's name at Cloudflare."),
         ProfileKey("mode", .choice(Tunnel.Mode.self), .required, lands: "mode", "remote: ingress at Cloudflare, connector runs with a token; local: ingress in a config file on the host."),
-        ProfileKey("unit", .text, .required, lands: "unit", "The systemd unit name, e.g. newapi-cloudflared.service."),
-        ProfileKey("binary", .text, .required, lands: "binary", "Absolute path of the cloudflared binary on the host."),
+        ProfileKey("unit", .string(.serviceUnit), .required, lands: "unit", "The systemd unit name, e.g. newapi-cloudflared.service."),
+        ProfileKey("binary", .string(.absolutePath), .required, lands: "binary", "Absolute path of the cloudflared binary on the host."),
         ProfileKey("install", .choice(Tunnel.Install.self), .required, lands: "install", "How cloudflared is installed: from the apt repository or as a binary."),
-        ProfileKey("origin", .text, .required, lands: "origin", "The origin every ingress rule forwards to; must be the gateway's bind and port."),
-        ProfileKey("token_secret", .text, .optional, lands: "tokenSecret", "Remote mode: the secret (a root-only file) that holds the connector token."),
-        ProfileKey("config_path", .text, .required, lands: "configPath", "Where the cloudflared config lives on the host."),
+        ProfileKey("origin", .string(.url), .required, lands: "origin", "The origin every ingress rule forwards to; must be the gateway's bind and port."),
+        ProfileKey("token_secret", .string(.name), .optional, lands: "tokenSecret", "Remote mode: the secret (a root-only file) that holds the connector token."),
+        ProfileKey("config_path", .string(.absolutePath), .required, lands: "configPath", "Where the cloudflared config lives on the host."),
         ProfileKey("origin_request", .mapping(.originRequest), .required, lands: "originRequest", "cloudflared's originRequest settings every rule inherits."),
     ])
 
