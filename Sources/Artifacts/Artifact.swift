@@ -55,6 +55,34 @@ public struct RoundTripFailure: Error, CustomStringConvertible {
     }
 }
 
+/// A fact an artifact relies on did not hold. Validation refuses every such profile first
+/// (`validate` passing means `render` succeeds), so reaching this is a bug of topogen, reported
+/// as one and never blamed on a template.
+public struct ArtifactInvariantViolation: Error, CustomStringConvertible {
+    public var artifact: String
+    public var message: String
+
+    public init(artifact: String, message: String) {
+        self.artifact = artifact
+        self.message = message
+    }
+
+    public var description: String {
+        "error: internal: the \(artifact) artifact cannot be built: \(message)\n  hint: this is a bug of topogen, not of the profile or a template: validate should have refused the profile; please report it with the profile"
+    }
+}
+
+/// Two artifacts planned the same output path: a bug of topogen's artifact catalog.
+public struct DuplicateOutputPath: Error, CustomStringConvertible {
+    public var path: String
+
+    public init(path: String) { self.path = path }
+
+    public var description: String {
+        "error: internal: two artifacts write \(path)\n  hint: this is a bug of topogen; please report it with the profile"
+    }
+}
+
 /// The comment every generated file opens with (where the format has comments).
 public enum GeneratedHeader {
     public static func lines(_ topology: Topology, template: String) -> [String] {

@@ -26,8 +26,8 @@ public struct CloudflaredConfigArtifact: Artifact {
     /// a config cloudflared rejects from ever being written, whoever calls the artifact.
     static func refuseInvalid(_ ingress: CloudflaredIngress, template: String) throws {
         guard let problem = ingress.problems().first(where: \.rejectedByCloudflared) else { return }
-        throw RoundTripFailure(template: "templates/\(template).mustache", line: nil,
-                               message: "ingress rule #\(problem.rule + 1) would be refused by cloudflared: \(problem.cloudflaredError)")
+        throw ArtifactInvariantViolation(artifact: "cloudflared-config",
+                                         message: "ingress rule #\(problem.rule + 1) would be refused by cloudflared: \(problem.cloudflaredError)")
     }
 }
 

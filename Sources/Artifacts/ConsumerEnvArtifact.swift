@@ -40,9 +40,8 @@ enum ConsumerValues {
     }
 
     static func resolve(_ variable: EnvVariable, of consumer: Consumer, in topology: Topology) throws -> Resolved {
-        func refuse(_ message: String) -> RoundTripFailure {
-            RoundTripFailure(template: "templates/\(ConsumerEnvArtifact.template).mustache", line: nil,
-                             message: "consumer \(consumer.name), \(variable.name): \(message)")
+        func refuse(_ message: String) -> ArtifactInvariantViolation {
+            ArtifactInvariantViolation(artifact: "consumer-env", message: "consumer \(consumer.name), \(variable.name): \(message)")
         }
         switch variable.value {
         case .baseURL:
@@ -125,8 +124,7 @@ struct ConsumerEnvDocument {
             switch ConsumerValues.quoted(resolved.value) {
             case .success(let text): quoted = text
             case .failure(let problem):
-                throw RoundTripFailure(template: "templates/\(ConsumerEnvArtifact.template).mustache", line: nil,
-                                       message: "consumer \(consumer.name), \(variable.name): the value cannot be written so every reader gets it back: \(problem.reason)")
+                throw ArtifactInvariantViolation(artifact: "consumer-env", message: "consumer \(consumer.name), \(variable.name): the value cannot be written so every reader gets it back: \(problem.reason)")
             }
             return Variable(comments: resolved.comments.flatMap { $0.split(separator: "\n").map(String.init) },
                             name: variable.name, value: resolved.value, quoted: quoted, json: resolved.json.map { [$0] } ?? [])

@@ -28,7 +28,7 @@ public struct ProfileRenderer {
         }
         var seen: Set<String> = []
         for file in files where !seen.insert(file.path).inserted {
-            throw RoundTripFailure(template: "(artifacts)", line: nil, message: "two artifacts write \(file.path)")
+            throw DuplicateOutputPath(path: file.path)
         }
         // The request expectations, on the edge as the rendered files say it is.
         if checksExpectations, artifacts.contains(where: { $0 is TerraformArtifact }), topology.tunnel.mode == .remote || artifacts.contains(where: { $0 is CloudflaredConfigArtifact }) {

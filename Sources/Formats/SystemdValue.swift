@@ -2,10 +2,6 @@ import Foundation
 
 /// Values on one systemd directive line (systemd.syntax(7), systemd.unit(5) specifiers).
 public enum SystemdValue {
-    public static func isAbsolutePath(_ path: String) -> Bool {
-        path.hasPrefix("/") && !path.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\"" || $0 == "'" || $0 == "\\" })
-    }
-
     /// `%` starts a specifier in most values; `%%` is a literal percent sign.
     public static func escapingSpecifiers(_ text: String) -> String { text.replacingOccurrences(of: "%", with: "%%") }
 

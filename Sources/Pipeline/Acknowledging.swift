@@ -18,7 +18,8 @@ public enum Acknowledging {
     /// warning is itself a warning (it would hide the next, different problem of that code).
     /// Under `strict`, every warning left is reported as an error, so the text, the JSON and
     /// the exit code agree.
-    public static func judge(_ diagnostics: [Diagnostic], acknowledgements: [Acknowledgement], strict: Bool) -> Judged {
+    public static func judge(_ diagnostics: [Diagnostic], acknowledgements: [Acknowledgement], strict: Bool,
+                             locations: SourceMap = SourceMap()) -> Judged {
         var kept: [Diagnostic] = []
         var counts = Array(repeating: 0, count: acknowledgements.count)
         for diagnostic in diagnostics {
@@ -30,7 +31,7 @@ public enum Acknowledging {
             }
         }
         for (index, acknowledgement) in acknowledgements.enumerated() where counts[index] == 0 {
-            kept.append(Diagnostic(.warning, at: acknowledgement.location, path: "acknowledge[\(index)]",
+            kept.append(Diagnostic(.warning, at: locations.location(of: "acknowledge[\(index)].code"), path: "acknowledge[\(index)].code",
                                    "'\(acknowledgement.code)' is acknowledged but no warning has that code",
                                    hint: "remove the acknowledgement (the warning it was for is gone), or fix the code's spelling",
                                    code: unusedCode))

@@ -14,13 +14,15 @@ struct ProfileSections: Decodable {
     var consumers: [Consumer]?
     var secrets: [Secret]?
     var expectations: Expectations?
+    var acknowledgements: [Acknowledgement]?
 
     /// The topology, when every section loaded.
     func topology(name: String, file: String) -> Topology? {
         guard let summary, let zone, let hosts, let gateway, let tunnel, let hostnames, let access, let waf,
-              let consumers, let secrets else { return nil }
+              let consumers, let secrets, let acknowledgements else { return nil }
         var topology = Topology(name: name, profilePath: file, summary: summary, zone: zone, hosts: hosts, gateway: gateway,
                                 tunnel: tunnel, hostnames: hostnames, access: access, waf: waf, consumers: consumers, secrets: secrets)
+        topology.acknowledgements = acknowledgements
         topology.expectations = expectations ?? Expectations()
         return topology
     }

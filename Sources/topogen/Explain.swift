@@ -29,7 +29,7 @@ struct Explain: ParsableCommand {
         }
         reporter.say("\(entry.code) (\(entry.kind))")
         reporter.say("  \(entry.summary)")
-        reporter.say("  A warning with this code can be accepted in its profile:")
+        reporter.say("  When it is a warning, a profile can accept it (errors cannot be accepted):")
         reporter.say("    acknowledge: [{code: \(entry.code), reason: \"why it is fine here\"}]")
         try reporter.finish(0)
     }

@@ -194,3 +194,50 @@ enum PseudoTerminal {
         return String(decoding: collected.data, as: UTF8.self)
     }
 }
+
+/// `acknowledge:` in a profile, end to end: what `--strict` in CI needs.
+@Suite(.serialized) struct CLIAcknowledgeTests {
+    let all = """
+    acknowledge:
+      - {code: preflight-ports, reason: the plan's port list is kept as written}
+      - {code: unpinned-image, reason: pinned with NEWAPI_IMAGE in the host's .env}
+      - {code: memory-cap-fits-host, reason: headroom accepted until the audit frees memory}
+      - {code: service-install-unit-name, reason: the RUNBOOK installs the hardened unit}
+      - {code: default-deny-no-op, reason: the plan keeps its UI at / on the API's hostname}
+      - {code: rate-limit-hostname-scope, reason: the zone has one gateway hostname}
+
+    """
+
+    @Test func acknowledgedWarningsAreListedOnceAndLetStrictPass() throws {
+        let dir = try CLI.workspace()
+        let profile = dir.appendingPathComponent("profiles/vultr-jp.yaml")
+        try (String(contentsOf: profile, encoding: .utf8) + "\n" + all).write(to: profile, atomically: true, encoding: .utf8)
+        let validate = try CLI.run(["validate", "vultr-jp"], in: dir)
+        #expect(validate.status == 0, "\(validate.stderr)")
+        #expect(!validate.stderr.contains("warning:"))
+        let line = "profiles/vultr-jp.yaml: acknowledged preflight-ports (1 warning): the plan's port list is kept as written"
+        #expect(validate.stderr.components(separatedBy: line).count == 2, "listed exactly once:\n\(validate.stderr)")
+        let strict = try CLI.run(["validate", "--strict", "vultr-jp"], in: dir)
+        #expect(strict.status == 0, "\(strict.stderr)")
+        let json = try CLI.run(["validate", "--strict", "vultr-jp", "--format", "json"], in: dir)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let acknowledged = try #require(object["acknowledged"] as? [[String: Any]])
+        #expect(acknowledged.map { $0["code"] as? String } == ["preflight-ports", "unpinned-image", "memory-cap-fits-host", "service-install-unit-name",
+                                                              "default-deny-no-op", "rate-limit-hostname-scope"])
+    }
+
+    @Test func onlyTheAcknowledgedCodeIsSilencedAndAStaleOneIsReported() throws {
+        let dir = try CLI.workspace()
+        let profile = dir.appendingPathComponent("profiles/vultr-jp.yaml")
+        let text = try String(contentsOf: profile, encoding: .utf8)
+        let extra = "\nacknowledge:\n  - {code: preflight-ports, reason: kept as written}\n  - {code: preflight-portz, reason: a typo}\n"
+        try (text + extra).write(to: profile, atomically: true, encoding: .utf8)
+        let lines = (text + extra).split(separator: "\n", omittingEmptySubsequences: false).count
+        let strict = try CLI.run(["validate", "--strict", "vultr-jp"], in: dir)
+        #expect(strict.status == 1)
+        #expect(!strict.stderr.contains("gateway.preflight_ports[1]"))
+        #expect(strict.stderr.contains("error: gateway.tag:"), "the unacknowledged warning fails --strict")
+        #expect(strict.stderr.contains("profiles/vultr-jp.yaml:\(lines - 1):"), "\(strict.stderr)")
+        #expect(strict.stderr.contains("'preflight-portz' is acknowledged but no warning has that code"))
+    }
+}

@@ -127,10 +127,10 @@ struct HostConsumerSystemdTests {
     @Test func refusesWhatSystemdWouldMisread() throws {
         var topology = try shippedTopology("vultr-jp")
         topology.tunnel.binary = "cloudflared"
-        #expect(throws: RoundTripFailure.self) { try SystemdUnitDocument(Deployment(topology)) }
+        #expect(throws: ArtifactInvariantViolation.self) { try SystemdUnitDocument(Deployment(topology)) }
         topology = try shippedTopology("vultr-jp")
         topology.tunnel.unit = "newapi-cloudflared"
-        #expect(throws: RoundTripFailure.self) { try SystemdUnitDocument(Deployment(topology)) }
+        #expect(throws: ArtifactInvariantViolation.self) { try SystemdUnitDocument(Deployment(topology)) }
         topology = try shippedTopology("vultr-jp")
         topology.tunnel.name = "50%-tunnel"
         let description = try SystemdUnitDocument(Deployment(topology)).sections[0].directives[0].value
@@ -201,7 +201,7 @@ struct HostConsumerEnvTests {
             do {
                 _ = try ConsumerEnvArtifact().plan(Deployment(topology))
                 Issue.record("\(text.debugDescription) was accepted")
-            } catch let failure as RoundTripFailure {
+            } catch let failure as ArtifactInvariantViolation {
                 #expect(failure.message.contains("EXTRA"))
                 #expect(failure.message.contains(reason))
             }

@@ -88,3 +88,37 @@ import TopologyModel
         #expect(PlanDriftRules.unpinnedImage.check(pinned).isEmpty && !PlanDriftRules.unpinnedImage.check(t).isEmpty)
     }
 }
+
+/// What the systemd unit and the env files would refuse at render time is refused by `validate`
+/// first, located at the key.
+@Suite struct ArtifactFactRuleTests {
+    @Test func aUnitNameWithoutServiceSuffixIsALocatedError() throws {
+        var topology = try shippedTopology("vultr-jp")
+        topology.tunnel.unit = "newapi-cloudflared"
+        let found = Validator.validate(topology).errors
+        #expect(found.map(\.keyPath) == ["tunnel.unit"])
+        #expect(found.first?.location != nil)
+    }
+
+    @Test func relativeOrBlankPathsInTheUnitAreLocatedErrors() throws {
+        var topology = try shippedTopology("vultr-jp")
+        topology.tunnel.binary = "usr/bin/cloudflared"
+        let tokenIndex = try #require(topology.secrets.firstIndex { $0.name == topology.tunnel.tokenSecret })
+        topology.secrets[tokenIndex].location = "/etc/cloudflared/my token"
+        let paths = Validator.validate(topology).errors.map(\.keyPath)
+        #expect(Set(paths) == ["tunnel.binary", "secrets[\(tokenIndex)].location"])
+    }
+
+    @Test func aSecretEnvThatIsNoVariableNameIsALocatedError() throws {
+        var topology = try shippedTopology("vultr-jp")
+        topology.secrets[0].env = "SESSION SECRET"
+        #expect(Validator.validate(topology).errors.map(\.keyPath) == ["secrets[0].env"])
+    }
+
+    @Test func theShippedProfilesPassTheseRules() throws {
+        for name in ["vultr-jp", "hetzner-de"] {
+            let topology = try shippedTopology(name)
+            #expect(ArtifactFactRules.all.flatMap { $0.check(topology) }.isEmpty, "\(name)")
+        }
+    }
+}

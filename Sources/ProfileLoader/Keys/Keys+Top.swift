@@ -19,11 +19,17 @@ extension ProfileSection {
         ProfileKey("consumers", .list(.mapping(.consumer)), .empty, lands: "consumers", "Clients of the gateway and their env-file contracts."),
         ProfileKey("secrets", .list(.mapping(.secret)), .empty, lands: "secrets", "Every secret by name: where it is kept and how it is made, never its value."),
         ProfileKey("expectations", .mapping(.expectations), .empty, lands: "expectations", "Requests and what the edge must do with them, checked on the rendered files."),
+        ProfileKey("acknowledge", .list(.mapping(.acknowledgement)), .empty, lands: "acknowledgements", "Warnings accepted for this profile, each with its reason; --strict lets them pass."),
     ])
 
     public static let expectations = ProfileSection("expectations", model: Expectations.self, "Request expectations, judged on the rendered edge and probed live by verify.sh.", [
         ProfileKey("streaming_model", .text, .optional, lands: "streamingModel", "The model verify.sh streams a completion from."),
         ProfileKey("requests", .list(.text), .empty, lands: "requests", "METHOD host/path [anonymous | token NAME | email ADDRESS] -> origin|blocked|access-login|access-denied|not-found|refused."),
+    ])
+
+    public static let acknowledgement = ProfileSection("acknowledge[]", model: Acknowledgement.self, "A warning read and accepted.", [
+        ProfileKey("code", .text, .required, lands: "code", "The warning's code, as printed in brackets (topogen explain CODE)."),
+        ProfileKey("reason", .text, .required, lands: "reason", "Why the warning does not apply here; listed in every run's summary."),
     ])
 
     public static let zone = ProfileSection("zone", model: Zone.self, "The Cloudflare zone the hostnames live in.", [

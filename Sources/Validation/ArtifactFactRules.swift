@@ -1,0 +1,50 @@
+import Formats
+import TopologyModel
+
+/// Profile values that land verbatim in a system's syntax (unit names and paths in the systemd
+/// unit, env names in env files). Each was once checked only while its artifact was built, so
+/// `validate` passed and `render` then failed; now they are located errors here, and the artifacts
+/// keep the same `ValueGrammar` test only as a backstop.
+enum ArtifactFactRules {
+    static let all: [Rule] = [tunnelUnitName, tunnelPaths, secretEnvNames, unitCredentialFile]
+
+    static let tunnelUnitName = Rule("tunnel-unit-name") { t in
+        var report = Report(t)
+        if let problem = ValueGrammar.serviceUnitProblem(t.tunnel.unit) {
+            report.error("tunnel.unit", problem, hint: "name the connector's system unit, e.g. unit: \(t.tunnel.name)-cloudflared.service")
+        }
+        return report.items
+    }
+
+    static let tunnelPaths = Rule("tunnel-paths-absolute") { t in
+        var report = Report(t)
+        if let problem = ValueGrammar.absolutePathProblem(t.tunnel.binary) {
+            report.error("tunnel.binary", problem, hint: "write the installed binary's absolute path, e.g. /usr/bin/cloudflared (apt) or /usr/local/bin/cloudflared")
+        }
+        if t.tunnel.mode == .local, let problem = ValueGrammar.absolutePathProblem(t.tunnel.configPath) {
+            report.error("tunnel.config_path", problem, hint: "write where the config is installed on the host, e.g. /etc/cloudflared/\(t.tunnel.name).yml")
+        }
+        return report.items
+    }
+
+    static let secretEnvNames = Rule("secret-env-names") { t in
+        var report = Report(t)
+        for (index, secret) in t.secrets.enumerated() {
+            guard let env = secret.env, !Dotenv.isValidName(env) else { continue }
+            report.error("secrets[\(index)].env", "'\(env)' is not an environment variable name",
+                         hint: "use letters, digits and _, not starting with a digit, e.g. SESSION_SECRET")
+        }
+        return report.items
+    }
+
+    /// The remote-mode token file is read by systemd (`LoadCredential=`) before the unit starts.
+    static let unitCredentialFile = Rule("unit-credential-file") { t in
+        var report = Report(t)
+        guard t.tunnel.mode == .remote, let name = t.tunnel.tokenSecret,
+              let index = t.secrets.firstIndex(where: { $0.name == name }), t.secrets[index].store == .file,
+              let problem = ValueGrammar.absolutePathProblem(t.secrets[index].location) else { return report.items }
+        report.error("secrets[\(index)].location", "the tunnel token file \(problem)",
+                     hint: "write the token file's absolute path on the gateway host, e.g. /etc/cloudflared/\(t.tunnel.name).token")
+        return report.items
+    }
+}
