@@ -78,7 +78,15 @@ while IFS= read -r f; do
   elif ! grep -q 'SESSION_SECRET' <<<"$err2"; then
     ok=0; msg+="without SESSION_SECRET: failed, but not because of SESSION_SECRET:"$'\n'"$err2"$'\n'
   fi
-  if ((ok)); then pass compose "$f" "loads; fails without SESSION_SECRET"; else fail compose "$f" "$msg"; fi
+  # 3) interpolation: what Compose hands the container is what the file says, `$$` read as `$`
+  p="$SCRATCH/compose-ok"
+  if json="$(cd "$p" && "${CLEAN_ENV[@]}" "$COMPOSE_BIN" -f "$name" config --format json 2>/dev/null)"; then
+    printf '%s' "$json" > "$SCRATCH/compose-config.json"
+    out="$("$PY" "$CI_DIR/composecheck.py" "$f" "$SCRATCH/compose-config.json" 2>&1)" || { ok=0; msg+="interpolation:"$'\n'"$out"$'\n'; }
+  else
+    ok=0; msg+="config --format json failed"$'\n'
+  fi
+  if ((ok)); then pass compose "$f" "loads; fails without SESSION_SECRET; ${out:-values read back}"; else fail compose "$f" "$msg"; fi
 done < <(files -name '*-compose.yml' -o -name '*-compose.yaml')
 
 # ---- env files: python-dotenv == compose env_file == POSIX sh ---------------------------------
@@ -125,6 +133,26 @@ while IFS= read -r f; do
   out="$(bash -n "$f" 2>&1)" || { ok=0; msg+="bash -n: $out"$'\n'; }
   if ((ok)); then pass shell "$f"; else fail shell "$f" "$msg"; fi
 done < <(files -name '*.sh')
+
+# ---- RUNBOOK shell blocks: shellcheck --------------------------------------------------------
+# Every ```sh block of each RUNBOOK.md, in order, as one bash script. The blocks are typed at a
+# prompt a line at a time, not run as a script, so three interactive-style checks are off:
+# SC2164 (cd without || exit), SC2155 (export VAR="$(…)"), SC2009 (ps | grep). Quoting, parse
+# and expansion checks all apply: a profile value that breaks out of its quotes fails here.
+while IFS= read -r f; do
+  [[ -n "$f" ]] || continue
+  script="$SCRATCH/runbook-blocks.sh"
+  { echo '#!/usr/bin/env bash'
+    awk '/^```sh$/ { inside = 1; printf "# RUNBOOK.md line %d\n", NR; next }
+         /^```/    { inside = 0; next }
+         inside    { print }' "$f"; } > "$script"
+  blocks="$(grep -c '^# RUNBOOK.md line' "$script" || true)"
+  if out="$("${CLEAN_ENV[@]}" "$SHELLCHECK" -S style -e SC2164,SC2155,SC2009 "$script" 2>&1)" && ((blocks > 0)); then
+    pass runbook-shell "$f" "$blocks sh blocks"
+  else
+    fail runbook-shell "$f" "${out:-no sh blocks found}"$'\n'"$(grep -n '' "$script" | head -n 200)"
+  fi
+done < <(files -name 'RUNBOOK.md')
 
 # ---- Terraform JSON: providers, then validate with resources moved into terraform_data ---------
 TF_ENV=("${CLEAN_ENV[@]}" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1 "TF_CLI_CONFIG_FILE=$SCRATCH/terraformrc")

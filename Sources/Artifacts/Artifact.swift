@@ -94,7 +94,7 @@ public enum GeneratedHeader {
 
     /// `# `-prefixed, for YAML, env files, shell and systemd.
     public static func hash(_ topology: Topology, template: String) -> String {
-        lines(topology, template: template).map { "# \($0)" }.joined(separator: "\n")
+        lines(topology, template: template).flatMap { Comment.lines($0) }.joined(separator: "\n")
     }
 }
 

@@ -1,4 +1,5 @@
 import Deployment
+import Formats
 import TopologyModel
 
 /// `deploy/<gateway>-compose.yml`: the gateway container (plan §5). Facts checked in the
@@ -13,8 +14,12 @@ public struct ComposeArtifact: Artifact {
     public func plan(_ deployment: Deployment) throws -> [PlannedFile] {
         let topology = deployment.topology
         let document = ComposeDocument(topology, envExample: deployment.paths.envExample)
+        let yaml = Oracle.yaml(document, template: Self.template)
         return [PlannedFile(path: deployment.paths.compose, template: Self.template, context: document,
-                            verify: Oracle.yaml(document, template: Self.template))]
+                            verify: { text in
+                                try yaml(text)
+                                try document.verifyInterpolation(template: Self.template)
+                            })]
     }
 }
 
@@ -65,38 +70,63 @@ struct ComposeDocument: Encodable {
 
     struct Network: Encodable { let driver: String }
 
+    /// A string as the file writes it and the value Compose must hand the container after
+    /// interpolation (what the profile said).
+    struct Literal { let path: String; let written: String; let intended: String }
+
     let header: String
-    let directory: String
-    let envExample: String
+    /// The comment block under the header (profile text inside, every line prefixed).
+    let intro: String
     let name: String
     let services: SingleEntryMapping<Service>
     let networks: SingleEntryMapping<Network>
+    /// Every profile string the file carries, for the interpolation check (not rendered).
+    let literals: [Literal]
 
     enum CodingKeys: String, CodingKey { case name, services, networks }
 
     init(_ topology: Topology, envExample: String) {
         let gateway = topology.gateway
         header = GeneratedHeader.hash(topology, template: ComposeArtifact.template)
-        directory = gateway.directory
-        self.envExample = envExample
-        name = gateway.name
-        var variables = [OrderedMapping<String>.Entry(key: "TZ", value: gateway.timezone)]
-        for name in gateway.secrets {
-            guard let env = topology.secret(named: name)?.env else { continue }
-            // `:?` makes Compose refuse to start when the secret is unset or empty.
-            variables.append(.init(key: env, value: "${\(env):?\(env) must be set in \(gateway.directory)/.env}"))
+        var literals: [Literal] = []
+        // Compose interpolates `$` in every value: a profile string is written with `$$`.
+        func literal(_ path: String, _ text: String) -> String {
+            let written = ComposeValue.literal(text)
+            literals.append(Literal(path: path, written: written, intended: text))
+            return written
         }
-        variables += gateway.environment.map { .init(key: $0.name, value: $0.value) }
+        intro = Comment.block("""
+
+            Install as \(gateway.directory)/docker-compose.yml. Secrets come from the .env beside it
+            (see \(envExample)); Compose refuses to start while one is unset.
+            """)
+        name = literal("name", gateway.name)
+        var variables = [OrderedMapping<String>.Entry(key: "TZ", value: literal("environment.TZ", gateway.timezone))]
+        // Where the refusal message says the secret belongs; only a plain path is spelled out
+        // inside `${…:?message}`, where `}` or `$` would be read as syntax.
+        let envPlace = InertCharacters.contains(only: gateway.directory) ? "\(gateway.directory)/.env" : "the .env beside this file"
+        for name in gateway.secrets {
+            guard let env = topology.secret(named: name)?.env, Dotenv.isValidName(env) else { continue }
+            // `:?` makes Compose refuse to start when the secret is unset or empty.
+            variables.append(.init(key: env, value: "${\(env):?\(env) must be set in \(envPlace)}"))
+        }
+        variables += gateway.environment.map { .init(key: $0.name, value: literal("environment.\($0.name)", $0.value)) }
         let url = "http://127.0.0.1:\(gateway.containerPort)\(gateway.healthcheck.path)"
         // grep decides the exit status: a down server or {"success":false} fails the check.
-        let probe = "wget -q -O - \(url) | grep -q '\"success\": *true' || exit 1"
+        // The container's sh runs this line: the URL is one quoted word.
+        let probe = literal("healthcheck.test[1]", "wget -q -O - \(Shell.quoted(url)) | grep -q '\"success\": *true' || exit 1")
+        // Pinnable without editing this file: NEWAPI_IMAGE in .env wins over the profile's tag.
+        // Inside `${…:-default}` a `}` or `$` of the default would end or start an expansion, so
+        // a reference holding one is written as a plain literal, without the pin.
+        let image = InertCharacters.contains(only: gateway.defaultImageReference)
+            ? "${\(EnvNames.imageVariable(gateway)):-\(gateway.defaultImageReference)}"
+            : literal("services.image", gateway.defaultImageReference)
         let service = Service(
-            // Pinnable without editing this file: NEWAPI_IMAGE in .env wins over the profile's tag.
-            image: "${\(EnvNames.imageVariable(gateway)):-\(gateway.defaultImageReference)}",
-            containerName: gateway.containerName,
+            image: image,
+            containerName: literal("services.container_name", gateway.containerName),
             restart: "unless-stopped",
             environment: OrderedMapping(entries: variables),
-            volumes: ["\(Self.relative(gateway.dataDirectory, to: gateway.directory)):/data"],
+            volumes: [literal("volumes[0]", "\(Self.relative(gateway.dataDirectory, to: gateway.directory)):/data")],
             ports: ["\(gateway.bind):\(gateway.port):\(gateway.containerPort)"],
             networks: ["default"],
             cpus: NumberText(gateway.limits.cpus),
@@ -110,6 +140,16 @@ struct ComposeDocument: Encodable {
                                 startPeriod: gateway.healthcheck.startPeriod.goDuration))
         services = SingleEntryMapping(key: gateway.containerName, value: service)
         networks = SingleEntryMapping(key: "default", value: Network(driver: "bridge"))
+        self.literals = literals
+    }
+
+    /// What Compose's interpolation makes of each profile string is exactly that string: no
+    /// `$` of the profile starts an expansion.
+    func verifyInterpolation(template: String) throws {
+        for literal in literals where ComposeValue.interpolatedLiteral(literal.written) != literal.intended {
+            throw RoundTripFailure(template: "templates/\(template).mustache", line: nil,
+                                   message: "\(literal.path): Compose would read \(YAMLScalar.doubleQuoted(literal.written)) as something other than \(YAMLScalar.doubleQuoted(literal.intended))")
+        }
     }
 
     /// `./new-api-data` when the data directory sits inside the compose directory.

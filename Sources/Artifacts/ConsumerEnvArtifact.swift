@@ -62,14 +62,16 @@ enum ConsumerValues {
             }
             let pairs = [(Access.clientIDHeader, id.placeholder), (Access.clientSecretHeader, secret.placeholder)]
             // Compact, keys sorted (Id before Secret), slashes unescaped: one deterministic line.
-            let data = try JSONSerialization.data(withJSONObject: Dictionary(uniqueKeysWithValues: pairs),
+            // The header names are constants, but no map here is built so that it could trap.
+            let headers = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+            let data = try JSONSerialization.data(withJSONObject: headers,
                                                   options: [.sortedKeys, .withoutEscapingSlashes])
             let json = String(decoding: data, as: UTF8.self)
             return Resolved(value: json, comments: [
                 "Cloudflare Access service token \(token.name) as a JSON object of request headers.",
                 "\(Access.clientIDHeader): secret \(id.name): \(id.whereAndWhen)",
                 "\(Access.clientSecretHeader): secret \(secret.name): \(secret.whereAndWhen)",
-            ], json: Dictionary(uniqueKeysWithValues: pairs))
+            ], json: headers)
         case .literal(let text):
             return Resolved(value: text, comments: [], json: nil)
         }
@@ -101,23 +103,27 @@ struct ConsumerEnvDocument {
     }
 
     let header: String
-    let consumer: String
-    let host: String
-    let ssh: String
-    let envFile: String
-    let reach: String
+    /// The comment block under the header, every line `#`-prefixed (names are profile text).
+    let intro: String
     let variables: [Variable]
 
     init(_ topology: Topology, consumer: Consumer) throws {
         header = GeneratedHeader.hash(topology, template: ConsumerEnvArtifact.template)
-        self.consumer = consumer.name
-        host = consumer.host
-        ssh = topology.host(named: consumer.host)?.ssh ?? consumer.host
-        envFile = consumer.envFile
+        let ssh = topology.host(named: consumer.host)?.ssh ?? consumer.host
+        let reach: String
         switch consumer.reach {
         case .tunnel: reach = "through the tunnel (\(topology.baseURL(for: consumer)))"
         case .loopback: reach = "over \(topology.gateway.host)'s loopback (\(topology.baseURL(for: .loopback)))"
         }
+        intro = Comment.block("""
+
+            The gateway contract of \(consumer.name) on \(consumer.host), which reaches the gateway
+            \(reach).
+            Merge these lines into \(consumer.envFile) on \(consumer.host) (ssh \(ssh)), replace each
+            <keychain:…>/<file:…> placeholder inside its quotes with the value it names, keep that file
+            mode 600, then restart \(consumer.name). Values stay single-quoted: python-dotenv, Docker
+            Compose's env_file and `set -a; . FILE` in a shell all read them literally.
+            """)
         variables = try consumer.variables.map { variable in
             let resolved = try ConsumerValues.resolve(variable, of: consumer, in: topology)
             let quoted: String
@@ -126,7 +132,7 @@ struct ConsumerEnvDocument {
             case .failure(let problem):
                 throw ArtifactInvariantViolation(artifact: "consumer-env", message: "consumer \(consumer.name), \(variable.name): the value cannot be written so every reader gets it back: \(problem.reason)")
             }
-            return Variable(comments: resolved.comments.flatMap { $0.split(separator: "\n").map(String.init) },
+            return Variable(comments: resolved.comments.flatMap { Comment.lines($0) },
                             name: variable.name, value: resolved.value, quoted: quoted, json: resolved.json.map { [$0] } ?? [])
         }
     }

@@ -1,3 +1,4 @@
+import Formats
 import Rendering
 import Deployment
 import TopologyModel
@@ -21,33 +22,41 @@ public struct EnvExampleArtifact: Artifact {
 struct EnvExampleDocument {
     struct Entry {
         let name: String
-        let generate: String
-        let rotate: String
+        /// `# NAME: generate with …` and `# rotate: …`, re-prefixed on every line of the text.
+        let comments: [String]
     }
 
     let header: String
-    let envPath: String
-    let owner: String
-    let mode: String
-    let host: String
+    /// Where the file goes and how it is installed: comment lines, profile text inside.
+    let intro: String
     let secrets: [Entry]
-    let imageVariable: String
-    let defaultImage: String
-    let image: String
+    /// The image pin hint at the end, as comment lines.
+    let pin: String
 
     init(_ topology: Topology) {
         let gateway = topology.gateway
         header = GeneratedHeader.hash(topology, template: EnvExampleArtifact.template)
-        envPath = "\(gateway.directory)/.env"
-        owner = gateway.owner
-        host = gateway.host
+        let envPath = "\(gateway.directory)/.env"
+        let owner = gateway.owner
         let entries = gateway.secrets.compactMap { topology.secret(named: $0) }
-        mode = String(entries.compactMap(\.mode).first?.dropFirst() ?? "600")
+        let mode = String(entries.compactMap(\.mode).first?.dropFirst() ?? "600")
+        let install = Shell.command(["install", "-m", mode, "-o", owner, "-g", owner, "/dev/null", envPath])
+        intro = Comment.block("""
+
+            Boot-time secrets for the gateway. Install on \(gateway.host) as \(envPath),
+            owned \(owner):\(owner) with mode \(mode) (no one else may read it):
+              \(install)
+            then fill in every value below. Values are left empty on purpose: Compose refuses to start
+            while one is empty, so a copied skeleton can never boot with a guessable secret.
+            Everything else new-api reads from its admin UI; nothing else belongs in this file.
+            """)
         secrets = entries.compactMap { secret in
-            secret.env.map { Entry(name: $0, generate: secret.generate, rotate: secret.rotate) }
+            secret.env.map { Entry(name: $0, comments: Comment.lines("\($0): generate with `\(secret.generate)`") + Comment.lines("rotate: \(secret.rotate)")) }
         }
-        imageVariable = EnvNames.imageVariable(gateway)
-        defaultImage = gateway.defaultImageReference
-        image = gateway.image
+        pin = Comment.block("""
+            Optional: pin the image instead of \(gateway.defaultImageReference) (upstream moves `latest` on every
+            tag it pushes, pre-releases included). Use a tag you have tested, then `docker compose up -d`:
+            \(EnvNames.imageVariable(gateway))=\(gateway.image):vX.Y.Z
+            """)
     }
 }

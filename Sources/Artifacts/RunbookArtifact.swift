@@ -68,10 +68,10 @@ struct RunbookDocument {
     let header: String
     let profile: String
     let summary: String
-    let profilePath: String
+    let profilePathCode: String
     let n: Numbers
     let gatewayHost: String
-    let ssh: String
+    let sshCode: String
     let directory: String
     let unit: String
     let unitStem: String
@@ -119,15 +119,17 @@ struct RunbookDocument {
         let removeNumber = n.consumers + 1
 
         header = (["<!--"] + GeneratedHeader.lines(t, template: RunbookArtifact.template) + ["-->"]).joined(separator: "\n")
-        profile = t.name
-        summary = t.summary
-        profilePath = t.profilePath
-        gatewayHost = t.gateway.host
-        ssh = d.gatewaySSHAlias
-        directory = t.gateway.directory
-        unit = t.tunnel.unit
-        unitStem = t.tunnel.unitStem
-        publicURL = "https://\(d.publicHost)"
+        // Profile text in prose and headings goes through Markdown.text: one line, nothing that
+        // could start a heading, emphasis, a link or an HTML tag.
+        profile = Markdown.text(t.name)
+        summary = Markdown.text(t.summary)
+        profilePathCode = Markdown.code(t.profilePath)
+        gatewayHost = Markdown.text(t.gateway.host)
+        sshCode = Markdown.code(Shell.login(d.gatewaySSHAlias))
+        directory = Markdown.text(t.gateway.directory)
+        unit = Markdown.text(t.tunnel.unit)
+        unitStem = Markdown.text(t.tunnel.unitStem)
+        publicURL = Markdown.text("https://\(d.publicHost)")
 
         namesTable = Self.namesTable(d)
         diagram = Self.diagram(d)
@@ -167,16 +169,16 @@ struct RunbookDocument {
     static func requiredHeadings(_ d: Deployment, n: Numbers) -> [String] {
         let t = d.topology
         return [
-            "# Runbook: \(t.name)",
+            "# Runbook: \(Markdown.text(t.name))",
             "## Names",
             "## Topology",
             "## Resource budget (plan §1)",
             "## Who owns what",
             "## Secrets",
             "## Execution order",
-            "### \(n.preflight). Pre-flight on \(t.gateway.host)",
+            "### \(n.preflight). Pre-flight on \(Markdown.text(t.gateway.host))",
             "### \(n.firstRun). First run over loopback, before the hostname is live",
-            "### \(n.unit). Install the generated \(t.tunnel.unit)",
+            "### \(n.unit). Install the generated \(Markdown.text(t.tunnel.unit))",
             "### \(n.verify). End-to-end verification (plan §9)",
             "## Upgrade and rollback (plan §10)",
             "## Existing workloads",

@@ -118,18 +118,20 @@ extension RunbookDocument {
             return (Markdown.block([
                 "# on the workstation, in this folder: the token goes through a pipe, never onto a command line",
                 "terraform -chdir=\(d.paths.terraformDirectory) output -raw \(TerraformNames.tunnelTokenOutput) |",
-                "  ssh \(q(alias)) \(q("install -d -m 0755 \(q(directory)) && install -m \(mode) -o root -g root /dev/stdin \(q(location))"))",
+                "  " + Shell.remote(alias, Shell.command(["install", "-d", "-m", "0755", "--", directory]) + " && "
+                    + Shell.command(["install", "-m", mode, "-o", "root", "-g", "root", "/dev/stdin", location])),
             ]), ["The token file stays root-only (\(code(mode))); the unit's \(code("LoadCredential=")) hands systemd's private copy to the service, which runs as a transient unprivileged user."])
         case .local:
             let config = tunnel.configPath
             return (Markdown.block([
                 "# on the workstation, in this folder",
                 "TUNNEL_UUID=\"$(terraform -chdir=\(d.paths.terraformDirectory) output -raw \(TerraformNames.tunnelIDOutput))\"",
-                "ssh \(q(alias)) \(q("install -d -m 0755 \(q(tunnel.configDirectory))"))",
+                Shell.remote(alias, words: ["install", "-d", "-m", "0755", "--", tunnel.configDirectory]),
                 "terraform -chdir=\(d.paths.terraformDirectory) output -raw \(TerraformNames.tunnelCredentialsOutput) |",
-                "  ssh \(q(alias)) \"install -m 0400 -o root -g root /dev/stdin \(tunnel.configDirectory)/$TUNNEL_UUID.json\"",
+                // The UUID expands locally, between two quoted halves of the remote command.
+                "  ssh -- \(q(alias)) \(q(Shell.command(["install", "-m", "0400", "-o", "root", "-g", "root", "/dev/stdin"]) + " " + q(tunnel.configDirectory + "/")))\"$TUNNEL_UUID\"\(q(".json"))",
                 "sed \"s/\(placeholder)/$TUNNEL_UUID/g\" \(q(d.paths.cloudflaredConfig)) |",
-                "  ssh \(q(alias)) \(q("install -m 0644 -o root -g root /dev/stdin \(q(config))"))",
+                "  " + Shell.remote(alias, words: ["install", "-m", "0644", "-o", "root", "-g", "root", "/dev/stdin", config]),
             ]), [
                 "The config file must be world-readable (\(code("0644"))): the service runs as a transient unprivileged user (\(code("DynamicUser=yes"))) and reads it directly. It holds no secret.",
                 "The credentials JSON stays root-only (\(code("0400"))); the unit's \(code("LoadCredential=")) hands systemd's private copy to the service.",
@@ -151,16 +153,16 @@ extension RunbookDocument {
         let placeholder = Tunnel.tunnelIDPlaceholder
         let clash = (t.gatewayHost?.workloads ?? []).filter { $0.unit == "cloudflared.service" }
         let source = d.paths.systemdUnit
-        let copyUnit = "ssh \(q(alias)) \(q("install -m 0644 -o root -g root /dev/stdin \(q(installPath))"))"
+        let copyUnit = Shell.remote(alias, words: ["install", "-m", "0644", "-o", "root", "-g", "root", "/dev/stdin", installPath])
         let unitLines = tunnel.mode == .local ? ["# TUNNEL_UUID as set in step \(n.credentials), in the same shell", "sed \"s/\(placeholder)/$TUNNEL_UUID/g\" \(q(source)) |", "  " + copyUnit]
                                               : [copyUnit + " < " + q(source)]
         let unitInstall = Markdown.block(["# on the workstation, in this folder"] + unitLines + [
-            "ssh \(q(alias)) \(q("systemctl daemon-reload && systemctl enable --now \(tunnel.unit)"))",
-            "ssh \(q(alias)) \(q("systemctl status --no-pager \(tunnel.unit)"))",
+            Shell.remote(alias, "systemctl daemon-reload && " + Shell.command(["systemctl", "enable", "--now", "--", tunnel.unit])),
+            Shell.remote(alias, words: ["systemctl", "status", "--no-pager", "--", tunnel.unit]),
             "# expect \"Registered tunnel connection\" lines",
-            "ssh \(q(alias)) \(q("journalctl -u \(tunnel.unitStem) -n 50 --no-pager"))",
+            Shell.remote(alias, words: ["journalctl", "-u", tunnel.unitStem, "-n", "50", "--no-pager"]),
             "# exposure about 1.1 (CI fails above 2.5; the stock unit scores 9.6 UNSAFE)",
-            "ssh \(q(alias)) \(q("systemd-analyze security \(tunnel.unit) | tail -n 1"))",
+            Shell.remote(alias, Shell.command(["systemd-analyze", "security", "--", tunnel.unit]) + " | tail -n 1"),
         ])
         var why = [
             "- It always writes \(code("/etc/systemd/system/cloudflared.service")): not \(code(tunnel.unit)), the name plan §2 and §9 (and this runbook, the verification script and every journal command) use.",

@@ -40,15 +40,34 @@ extension RunbookDocument {
         let composeFile = d.paths.compose
         let bootSecrets = gateway.secrets.compactMap(t.secret(named:)).filter { $0.env != nil }
         let envMode = bootSecrets.compactMap(\.mode).first ?? "0600"
+        let owner = gateway.owner
+        // Every remote command is quoted word by word for the remote shell, then as one word for
+        // the local one (Shell.remote): an owner such as `root; touch PWN #` stays one word.
         var boot = ["# on the workstation, in this folder",
-                    "ssh \(q(alias)) \(q("install -d -m 0755 -o \(gateway.owner) -g \(gateway.owner) \(Shell.command([gateway.directory, gateway.dataDirectory]))"))",
-                    "ssh \(q(alias)) \(q("install -m 0644 -o \(gateway.owner) -g \(gateway.owner) /dev/stdin \(Shell.quoted(gateway.directory + "/docker-compose.yml"))")) < \(q(composeFile))",
-                    "# the boot-time secrets, generated on \(gateway.host) itself (\(d.paths.envExample) documents the file)",
-                    "ssh \(q(alias)) \(q("install -m \(envMode) -o \(gateway.owner) -g \(gateway.owner) /dev/null \(q(envPath))"))"]
+                    Shell.remote(alias, words: ["install", "-d", "-m", "0755", "-o", owner, "-g", owner, "--", gateway.directory, gateway.dataDirectory]),
+                    Shell.remote(alias, words: ["install", "-m", "0644", "-o", owner, "-g", owner, "/dev/stdin", gateway.directory + "/docker-compose.yml"]) + " < \(q(composeFile))",
+                    "# the boot-time secrets, generated on \(Visible.line(gateway.host)) itself (\(d.paths.envExample) documents the file)",
+                    Shell.remote(alias, words: ["install", "-m", envMode, "-o", owner, "-g", owner, "/dev/null", envPath])]
         for secret in bootSecrets {
-            boot.append("ssh \(q(alias)) \(q("printf \"\(secret.env!)=%s\\n\" \"$(\(secret.generate))\" >> \(q(envPath))"))")
+            guard let env = secret.env, Dotenv.isValidName(env) else { continue }
+            if let generator = generatorWords(secret.generate) {
+                boot.append(Shell.remote(alias, "printf \"%s=%s\\n\" " + Shell.quoted(env) + " \"$(\(Shell.command(generator)))\" >> \(q(envPath))"))
+            } else {
+                // Not a generator topogen knows: the text is for a person, never run.
+                boot += Comment.lines("\(env): \(secret.generate); fill it in by hand")
+                boot.append(Shell.remote(alias, "printf \"%s=\\n\" " + Shell.quoted(env) + " >> \(q(envPath))"))
+            }
         }
         return Markdown.block(boot)
+    }
+
+    /// `openssl rand -hex 32` and its `-base64` twin: the only `generate` text the runbook runs
+    /// on a host. Anything else is a description for a person (a profile could say anything there).
+    static func generatorWords(_ text: String) -> [String]? {
+        let words = text.unicodeScalars.split(separator: " ").map { String(String.UnicodeScalarView($0)) }
+        guard words.count == 4, words[0] == "openssl", words[1] == "rand", ["-hex", "-base64"].contains(words[2]),
+              words[3].unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), let bytes = Int(words[3]), (8...512).contains(bytes) else { return nil }
+        return words
     }
 
     static func startStep(_ d: Deployment) -> String {
@@ -60,7 +79,7 @@ extension RunbookDocument {
             "docker compose pull && docker compose up -d",
             "# new-api listens only after loading its tokenizer files; allow up to \(gateway.healthcheck.startPeriod.goDuration)",
             "curl -fsS \(q(t.gatewayOrigin + gateway.healthcheck.path))    # {\"success\":true,...}",
-            "docker inspect --format '{{.State.Health.Status}}' \(q(gateway.containerName))    # healthy",
+            "docker inspect --format '{{.State.Health.Status}}' -- \(q(gateway.containerName))    # healthy",
         ])
     }
 
@@ -69,12 +88,11 @@ extension RunbookDocument {
     static func firstRunStep(_ d: Deployment, n: Numbers, publicURL: String) -> (tunnel: String, checklist: [String]) {
         let t = d.topology
         let gateway = t.gateway
-        let q = Shell.quoted
         let code = Markdown.code
         let cell = Markdown.cell
         let firstRunTunnel = Markdown.block([
             "# on the workstation; leave it running, then open http://127.0.0.1:\(gateway.port)/",
-            "ssh -N -L \(gateway.port):\(gateway.bind):\(gateway.port) \(q(d.gatewaySSHAlias))",
+            Shell.remote(d.gatewaySSHAlias, "", options: ["-N", "-L", "\(gateway.port):\(gateway.bind):\(gateway.port)"]),
         ])
         var checklist = [
             "- [ ] The page opens on the setup wizard (\(code("/setup"))). new-api since v0.6.0.10 creates no default account: the plan's \(code("admin / 123456")) login no longer exists, and the wizard takes no authentication, so **whoever completes it first becomes root**. Complete it now, over the SSH tunnel, before step \(n.unit) puts \(code(publicURL)) live.",
@@ -115,7 +133,6 @@ extension RunbookDocument {
     static func consumerSteps(_ d: Deployment) -> [ConsumerStep] {
         let t = d.topology
         let gateway = t.gateway
-        let q = Shell.quoted
         let code = Markdown.code
         return t.consumers.map { consumer in
             let consumerHost = t.host(named: consumer.host)
@@ -132,11 +149,11 @@ extension RunbookDocument {
             }
             let reach = consumer.reach == .tunnel ? "through the tunnel and Access" : "over \(code(gateway.host))'s loopback, in the host's network namespace"
             return ConsumerStep(
-                consumerHeading: "#### \(consumer.name) on \(consumer.host)",
-                consumerIntro: "Reaches the gateway \(reach). Merge \(code(d.paths.consumerEnv(consumer))) into \(code(consumer.envFile)) on \(code(consumer.host)) (\(code("ssh \(d.sshAlias(forHost: consumer.host))"))), fill each placeholder, keep the file at mode 600, then restart \(code(consumer.name)).",
+                consumerHeading: "#### \(Markdown.text(consumer.name)) on \(Markdown.text(consumer.host))",
+                consumerIntro: "Reaches the gateway \(reach). Merge \(code(d.paths.consumerEnv(consumer))) into \(code(consumer.envFile)) on \(code(consumer.host)) (\(code(Shell.login(d.sshAlias(forHost: consumer.host))))), fill each placeholder, keep the file at mode 600, then restart \(code(consumer.name)).",
                 variablesTable: Markdown.table(["variable", "value in the generated file", "fill from"], rows),
                 consumerCommands: Markdown.block([
-                    "ssh \(q(d.sshAlias(forHost: consumer.host))) \(q("chmod 600 \(consumer.envFile)"))",
+                    Shell.remote(d.sshAlias(forHost: consumer.host), Shell.command(["chmod", "600", "--"]) + " " + Shell.quotedPath(consumer.envFile)),
                 ]))
         }
     }

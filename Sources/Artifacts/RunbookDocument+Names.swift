@@ -16,7 +16,7 @@ extension RunbookDocument {
         let envPath = d.paths.envInstall
         let installPath = d.paths.systemdUnitInstall
         var names: [[String]] = [
-            ["gateway host", "\(code(gateway.host)) (\(code("ssh \(alias)")))" + (host.map { ", \(cell($0.provider)), \(cell($0.region))" } ?? "")],
+            ["gateway host", "\(code(gateway.host)) (\(code(Shell.login(alias))))" + (host.map { ", \(cell($0.provider)), \(cell($0.region))" } ?? "")],
             ["gateway", "new-api, container \(code(gateway.containerName)), compose project \(code(gateway.name)) in \(code(gateway.directory))"],
             ["image", "\(code(gateway.defaultImageReference)) unless \(code(EnvNames.imageVariable(gateway))) in \(code(envPath)) pins another"],
             ["listens on", "\(code(t.gatewayOrigin)) on \(code(gateway.host)) only"],

@@ -9,7 +9,7 @@ extension RunbookDocument {
         let code = Markdown.code
         let cell = Markdown.cell
         return t.hosts.map { h in
-            HostOwnership(hostHeading: "### \(h.name) (\(code("ssh \(h.ssh)")))",
+            HostOwnership(hostHeading: "### \(h.name) (\(code(Shell.login(h.ssh))))",
                           ownershipTable: Markdown.table(["user", "owns", "note"], h.users.map { user in
                               [code(user.name), user.owns.isEmpty ? "nothing in scope" : user.owns.map(cell).joined(separator: "; "), cell(user.note ?? "")]
                           }))

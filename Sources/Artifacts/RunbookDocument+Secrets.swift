@@ -30,8 +30,7 @@ extension RunbookDocument {
             return Markdown.code("security add-generic-password -U -a \(Shell.quoted(account)) -s \(Shell.quoted(secret.location)) -w") + " (it prompts; paste the value)"
         case .file:
             let ssh = secret.host.flatMap(topology.host(named:))?.ssh ?? secret.host ?? "HOST"
-            let command = "install -m \(secret.mode ?? "0600") /dev/stdin \(Shell.quoted(secret.location))"
-            return Markdown.code("ssh \(Shell.quoted(ssh)) \(Shell.quoted(command))") + " (paste the value, then Ctrl-D)"
+            return Markdown.code(Shell.remote(ssh, words: ["install", "-m", secret.mode ?? "0600", "/dev/stdin", secret.location])) + " (paste the value, then Ctrl-D)"
         }
     }
 

@@ -15,12 +15,12 @@ extension RunbookDocument {
         let envPath = d.paths.envInstall
         let imageVariable = EnvNames.imageVariable(gateway)
         let upgrade = Markdown.block([
-            "ssh \(q(alias))",
+            Shell.remote(alias, ""),
             "cd \(q(gateway.directory))",
             "# note what runs now, to roll back to it",
-            "docker inspect --format '{{.Config.Image}} {{.Image}}' \(q(gateway.containerName))",
+            "docker inspect --format '{{.Config.Image}} {{.Image}}' -- \(q(gateway.containerName))",
             "docker compose pull && docker compose up -d",
-            "docker logs -f \(q(gateway.containerName))",
+            "docker logs -f -- \(q(gateway.containerName))",
         ])
         let rollback = [
             "- Pin the previous image: set \(code("\(imageVariable)=\(gateway.image):<previous tag>")) in \(code(envPath)), then \(code("docker compose up -d")). Data in \(code(gateway.dataDirectory)) survives both ways.",
@@ -29,13 +29,15 @@ extension RunbookDocument {
         switch tunnel.install {
         case .apt:
             return (upgrade, rollback, Markdown.block([
-                "ssh \(q(alias)) \(q("apt-get update && apt-get install --only-upgrade -y cloudflared && systemctl restart \(tunnel.unit)"))",
+                Shell.remote(alias, "apt-get update && apt-get install --only-upgrade -y cloudflared && " + Shell.command(["systemctl", "restart", "--", tunnel.unit])),
                 "# roll back: apt-get install cloudflared=<previous version> && systemctl restart \(tunnel.unit)",
             ]))
         case .binary:
             return (upgrade, rollback, Markdown.block([
-                "ssh \(q(alias)) \(q("curl -fL https://github.com/cloudflare/cloudflared/releases/download/<version>/cloudflared-linux-amd64 -o \(tunnel.binary).new && chmod 0755 \(tunnel.binary).new && mv \(tunnel.binary).new \(tunnel.binary) && systemctl restart \(tunnel.unit)"))",
-                "# roll back: the same with the previous <version>",
+                Shell.remote(alias, "curl -fL https://github.com/cloudflare/cloudflared/releases/download/VERSION/cloudflared-linux-amd64 -o \(q(tunnel.binary + ".new")) && "
+                    + Shell.command(["chmod", "0755", tunnel.binary + ".new"]) + " && " + Shell.command(["mv", "--", tunnel.binary + ".new", tunnel.binary])
+                    + " && " + Shell.command(["systemctl", "restart", "--", tunnel.unit])),
+                "# replace VERSION with a tested release; roll back: the same with the previous one",
             ]))
         }
     }

@@ -19,7 +19,7 @@ extension RunbookDocument {
             for (status, title, intro) in order {
                 let matching = h.workloads.filter { $0.status == status }
                 guard !matching.isEmpty else { continue }
-                groups.append(WorkloadGroup(groupHeading: "### \(h.name): \(title)", groupIntro: intro,
+                groups.append(WorkloadGroup(groupHeading: "### \(Markdown.text(h.name)): \(title)", groupIntro: intro,
                                             entries: matching.map { RunbookDocument.entry($0, on: h) }))
             }
         }
@@ -35,14 +35,14 @@ extension RunbookDocument {
         if let note = workload.note { lines.append("- " + note.replacingOccurrences(of: "\n", with: " ")) }
         var commands: [String] = []
         if !workload.cleanup.isEmpty {
-            lines.append("- " + (workload.status == .keep ? "To remove it later" : "Cleanup") + ", on \(Markdown.code(host.name)) (\(Markdown.code("ssh \(host.ssh)"))):")
+            lines.append("- " + (workload.status == .keep ? "To remove it later" : "Cleanup") + ", on \(Markdown.code(host.name)) (\(Markdown.code(Shell.login(host.ssh)))):")
             commands = [Markdown.block(workload.cleanup)]
         } else if workload.status == .audit {
-            lines.append("- Find who runs it, on \(Markdown.code(host.name)) (\(Markdown.code("ssh \(host.ssh)"))):")
+            lines.append("- Find who runs it, on \(Markdown.code(host.name)) (\(Markdown.code(Shell.login(host.ssh)))):")
             commands = [Markdown.block(workload.kind == "container"
-                ? ["docker inspect --format '{{.Config.Image}} {{.State.StartedAt}}' \(Shell.quoted(workload.name))"]
+                ? ["docker inspect --format '{{.Config.Image}} {{.State.StartedAt}}' -- \(Shell.quoted(workload.name))"]
                 : ["ps -eo user,pid,etime,rss,args | grep -F -- \(Shell.quoted(workload.name))"])]
         }
-        return WorkloadEntry(entryTitle: "#### \(workload.name)", entryLines: lines, entryCommands: commands)
+        return WorkloadEntry(entryTitle: "#### \(Markdown.text(workload.name))", entryLines: lines, entryCommands: commands)
     }
 }

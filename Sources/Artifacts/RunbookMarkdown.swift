@@ -8,19 +8,25 @@ extension Markdown {
     /// Headings in order, fences balanced (exactly one mermaid block opening with a flowchart),
     /// every table row as wide as its header.
     static func check(_ text: String, requiredHeadings: [String]) throws {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = Lines.split(text)
         var headings: [String] = []
-        var fence: (language: String, line: Int)?
+        var fence: (mark: String, language: String, line: Int)?
         var mermaidBlocks = 0
         var tableWidth: Int?
         for (index, line) in lines.enumerated() {
-            if line.hasPrefix("```") {
+            // A CR, ESC or bidirectional override would be invisible to the reviewer.
+            if let hidden = line.unicodeScalars.first(where: Visible.isHidden) {
+                throw Problem(line: index + 1, message: "the line holds the invisible character U+\(hex4(hidden.value))")
+            }
+            if let (mark, info) = Markdown.fence(line) {
                 if let open = fence {
-                    guard line == "```" else { throw Problem(line: index + 1, message: "a fence opens inside the \(open.language) block of line \(open.line)") }
+                    // Only a bare fence of the same character, at least as long, closes the block.
+                    guard mark.first == open.mark.first, mark.count >= open.mark.count else { continue }
+                    guard info.isEmpty else { throw Problem(line: index + 1, message: "a fence opens inside the \(open.language) block of line \(open.line)") }
                     fence = nil
                 } else {
-                    let language = String(line.dropFirst(3))
-                    fence = (language, index + 1)
+                    let language = info
+                    fence = (mark, language, index + 1)
                     if language == "mermaid" {
                         mermaidBlocks += 1
                         guard index + 1 < lines.count, lines[index + 1].hasPrefix("flowchart ") else {

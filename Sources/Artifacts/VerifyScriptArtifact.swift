@@ -89,9 +89,9 @@ enum OperatorCommands {
         let ssh = topology.gatewayHost?.ssh ?? topology.gateway.host
         let container = topology.gateway.containerName
         return [
-            Shell.command(["ssh", ssh, Shell.command(["journalctl", "-u", topology.tunnel.unitStem, "-f"])]),
-            Shell.command(["ssh", ssh, Shell.command(["docker", "logs", "-f", container])]),
-            Shell.command(["ssh", ssh, Shell.command(["docker", "stats", "--no-stream", container])]),
+            Shell.remote(ssh, words: ["journalctl", "-u", topology.tunnel.unitStem, "-f"]),
+            Shell.remote(ssh, words: ["docker", "logs", "-f", "--", container]),
+            Shell.remote(ssh, words: ["docker", "stats", "--no-stream", "--", container]),
         ]
     }
 
@@ -103,7 +103,7 @@ enum OperatorCommands {
             return "export \(credential.variable)=\"$(security find-generic-password -w -s \(Shell.quoted(secret.location)))\""
         case .file:
             let ssh = secret.host.flatMap(topology.host(named:))?.ssh ?? secret.host ?? "HOST"
-            return "export \(credential.variable)=\"$(ssh \(Shell.quoted(ssh)) \(Shell.quoted("cat " + Shell.quoted(secret.location))))\""
+            return "export \(credential.variable)=\"$(\(Shell.remote(ssh, words: ["cat", "--", secret.location])))\""
         }
     }
 }
@@ -121,11 +121,9 @@ struct VerifyScriptDocument {
     }
 
     let header: String
-    let profile: String
-    let gateway: String
-    let ssh: String
-    let exports: [String]
-    let contract: String
+    /// The comment block under the header: how to run the script (profile text inside, so
+    /// every line is built `#`-prefixed here, never in the template).
+    let intro: String
     let constants: [Constant]
     let required: [Required]
     let apiKeyVar: String
@@ -151,11 +149,21 @@ struct VerifyScriptDocument {
         let edgeProbes = VerifyProbes(deployment, credentials: credentials)
         let everyCredential = credentials.all + edgeProbes.extraCredentials
         header = GeneratedHeader.hash(topology, template: VerifyScriptArtifact.template)
-        profile = topology.name
-        self.gateway = gateway.name
-        ssh = topology.gatewayHost?.ssh ?? gateway.host
-        exports = everyCredential.map { OperatorCommands.export($0, topology: topology) }
-        contract = credentials.source.map { "the env contract of consumer \($0)" } ?? "the gateway's secrets"
+        let ssh = topology.gatewayHost?.ssh ?? gateway.host
+        let exports = everyCredential.map { "  " + OperatorCommands.export($0, topology: topology) }
+        let contract = credentials.source.map { "the env contract of consumer \($0)" } ?? "the gateway's secrets"
+        intro = Comment.block("""
+
+            End-to-end check of the \(gateway.name) gateway of profile \(topology.name) (plan §9). Run it from a
+            workstation that has curl and `\(Shell.login(ssh))`. It reads its secrets from the environment, under
+            the names of \(contract):
+
+            \(exports.joined(separator: "\n"))
+              bash scripts/verify.sh
+
+            Secrets reach curl as header lines on a file descriptor (-H @FILE), never on a command line.
+            One PASS line per check; the first failure prints a FAIL line saying what failed and exits 1.
+            """)
         let loopbackURL = topology.gatewayOrigin + gateway.healthcheck.path
         var values: [(String, String)] = [
             ("GATEWAY_HOST", gateway.host),
@@ -175,7 +183,7 @@ struct VerifyScriptDocument {
         constants = values.map { Constant(name: $0.0, value: $0.1, quoted: Shell.quoted($0.1)) }
         required = everyCredential.map { credential in
             let place = credential.secret.map { "secret \($0.name): \($0.whereAndWhen)" } ?? "the gateway API token"
-            return Required(name: credential.variable, whereQuoted: Shell.quoted(place))
+            return Required(name: credential.variable, whereQuoted: Shell.quoted(Visible.line(place)))
         }
         apiKeyVar = credentials.apiKey.variable
         clientIDVar = credentials.clientID?.variable ?? ""
@@ -188,7 +196,8 @@ struct VerifyScriptDocument {
         tailCommands = OperatorCommands.liveTail(topology)
     }
 
-    var constantMap: [String: String] { Dictionary(uniqueKeysWithValues: constants.map { ($0.name, $0.value) }) }
+    /// Constant names are the template's own; the first one wins rather than a trap.
+    var constantMap: [String: String] { Dictionary(constants.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }) }
     var declared: Set<String> {
         VerifyScriptDocument.locals.union(constants.map(\.name)).union(required.map(\.name)).union([VerifyScriptArtifact.modelOverride])
     }
@@ -199,7 +208,7 @@ struct VerifyScriptDocument {
 enum VerifyScriptFile {
     static func verify(_ text: String, against document: VerifyScriptDocument, template: String) throws {
         let file = "templates/\(template).mustache"
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = Lines.split(text)
         guard lines.first == "#!/usr/bin/env bash" else {
             throw RoundTripFailure(template: file, line: 1, message: "the first line must be #!/usr/bin/env bash")
         }

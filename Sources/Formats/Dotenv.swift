@@ -9,35 +9,44 @@ public enum Dotenv {
         public var description: String { "line \(line): \(message)" }
     }
 
-    static let bareCharacters = InertCharacters.set
-
     /// Why no spelling of `value` reads back the same in python-dotenv, Compose and `sh`, or nil.
     /// The one place this is decided: validation reports it on profiles, artifacts refuse it.
+    /// Checked scalar by scalar: `"\r\n"` and a quote with a combining mark are single
+    /// `Character`s that `contains("\n")` or `contains("'")` would miss.
     public static func unwritableReason(_ value: String) -> String? {
-        if value.contains("'") { return "it holds a single quote, which no single-quoted dotenv value can carry" }
-        if value.contains("\n") || value.contains("\r") { return "it holds a line break" }
-        if value.contains("$") { return "it holds a '$', which python-dotenv expands even inside single quotes" }
+        let scalars = value.unicodeScalars
+        if scalars.contains("'") { return "it holds a single quote, which no single-quoted dotenv value can carry" }
+        if Lines.hasBreak(value) { return "it holds a line break" }
+        if scalars.contains("$") { return "it holds a '$', which python-dotenv expands even inside single quotes" }
+        if scalars.contains("\\") { return "it holds a backslash, which python-dotenv reads as an escape inside single quotes" }
+        if let hidden = scalars.first(where: Visible.isHidden) {
+            return "it holds the invisible control character U+\(hex4(hidden.value)), which a reviewer cannot see"
+        }
         return nil
     }
 
     /// The value as it must be written after `KEY=`, or nil when no quoting survives every reader.
     public static func quoted(_ value: String) -> String? {
         if unwritableReason(value) != nil { return nil }
-        if !value.isEmpty, value.allSatisfy({ bareCharacters.contains($0) }) { return value }
+        if !value.isEmpty, InertCharacters.contains(only: value) { return value }
         return "'\(value)'"
     }
 
     public static func isValidName(_ name: String) -> Bool {
-        guard let first = name.first, first == "_" || (first.isASCII && first.isLetter) else { return false }
-        return name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        guard let first = name.unicodeScalars.first, first == "_" || ("A"..."Z").contains(first) || ("a"..."z").contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
     }
 
     /// Reads the dialect back: the variables in file order. Anything outside the dialect is a
     /// problem, so a template that breaks quoting fails the render.
     public static func parse(_ text: String) throws -> [(String, String)] {
         var result: [(String, String)] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = String(raw)
+        for (index, line) in Lines.split(text).enumerated() {
+            // A CR or another break inside a line is a line end to python-dotenv, not to sh: the
+            // readers would disagree on what follows, comment lines included.
+            if let hidden = line.unicodeScalars.first(where: Visible.isHidden) {
+                throw Problem(line: index + 1, message: "the line holds U+\(hex4(hidden.value)), which some readers take as a line end or cannot show")
+            }
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let equals = line.firstIndex(of: "=") else {
                 throw Problem(line: index + 1, message: "expected KEY=value, found '\(line)'")
@@ -51,7 +60,7 @@ public enum Dotenv {
                 }
                 value = String(value.dropFirst().dropLast())
                 if let reason = unwritableReason(value) { throw Problem(line: index + 1, message: "the value cannot be read back alike: \(reason)") }
-            } else if !value.allSatisfy({ bareCharacters.contains($0) }) {
+            } else if !InertCharacters.contains(only: value) {
                 throw Problem(line: index + 1, message: "unquoted value '\(value)' has characters some readers treat specially")
             }
             result.append((name, value))

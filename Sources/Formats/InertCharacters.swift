@@ -4,5 +4,9 @@
 public enum InertCharacters {
     public static let set: Set<Character> = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:@%+,-=")
 
-    public static func contains(only text: String) -> Bool { text.allSatisfy(set.contains) }
+    /// The same set as scalars; checks walk scalars, since a `Character` can hide a quote or a
+    /// line break behind a combining mark (`"\r\n"` is one `Character`).
+    public static let scalars: Set<Unicode.Scalar> = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:@%+,-=".unicodeScalars)
+
+    public static func contains(only text: String) -> Bool { text.unicodeScalars.allSatisfy(scalars.contains) }
 }

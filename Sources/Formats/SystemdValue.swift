@@ -7,7 +7,8 @@ public enum SystemdValue {
 
     /// Why a value cannot be written on one directive line, or nil.
     public static func problem(value: String) -> String? {
-        if value.contains("\n") || value.contains("\r") { return "the value holds a line break" }
+        if Lines.hasBreak(value) { return "the value holds a line break" }
+        if let hidden = value.unicodeScalars.first(where: Visible.isHidden) { return "the value holds the invisible character U+\(hex4(hidden.value))" }
         if value.hasSuffix("\\") { return "the value ends in a backslash, which continues the line" }
         if value != value.trimmingCharacters(in: .whitespaces) { return "leading or trailing blanks are dropped by systemd" }
         return nil

@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// Why an output folder was not written. Nothing on disk has changed when these are thrown.
@@ -23,10 +24,16 @@ public enum OutputError: Error, CustomStringConvertible, Equatable {
 
 /// Writes rendered profiles into `OUT/<profile>/` atomically and compares them with what is
 /// there. A profile folder is only ever replaced whole: rendered into a staging folder beside
-/// it, then swapped in by rename, so a reader sees the old tree or the new one, never a mix.
+/// it, flushed to disk once, then swapped in by one atomic exchange of names (see
+/// `FileSystemSteps`), so a reader, or a render killed at any moment, sees the old tree or the
+/// new one, never a mix and never none. Renders into one folder are serialized by a lock, and
+/// whatever a killed render left behind (under a `.topogen-` dot-name, which .gitignore covers)
+/// is put back or removed by the next one.
 public struct OutputTree {
     public let root: URL
     private let fileManager = FileManager.default
+    /// How staged files are flushed before the swap (one `syncfs` on Linux).
+    var flush: FileSystemSteps.Flush = FileSystemSteps.defaultFlush
 
     public init(root: String) { self.root = URL(fileURLWithPath: root) }
 
@@ -41,7 +48,11 @@ public struct OutputTree {
     @discardableResult
     public func write(_ profiles: [RenderedProfile], pruneOthers: Bool) throws -> [String] {
         try ensureDirectory(root)
+        let lock = try FileSystemSteps.lock(root)
+        defer { lock.release() }
+        try recover()
         // 1. Refuse before touching anything.
+        for profile in profiles { try checkPaths(profile) }
         for profile in profiles { try checkReplaceable(folder(profile.name)) }
         var stale: [URL] = []
         if pruneOthers {
@@ -51,47 +62,91 @@ public struct OutputTree {
                 stale.append(existing)
             }
         }
-        // 2. Stage every profile.
+        // 2. Stage every profile, then flush them all at once.
         var staged: [(RenderedProfile, URL)] = []
         do {
+            var written: [URL] = []
             for profile in profiles {
                 let staging = root.appendingPathComponent(OutputTree.stagingPrefix + profile.name)
-                try? fileManager.removeItem(at: staging)
                 try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-                for file in profile.allFiles { try write(file, under: staging) }
                 staged.append((profile, staging))
+                for file in profile.allFiles { written.append(try write(file, under: staging)) }
             }
+            try FileSystemSteps.flush(root, files: written, strategy: flush)
         } catch {
             for (_, staging) in staged { try? fileManager.removeItem(at: staging) }
-            for profile in profiles { try? fileManager.removeItem(at: root.appendingPathComponent(OutputTree.stagingPrefix + profile.name)) }
-            throw OutputError.io("cannot write the staging folder: \(error.localizedDescription)")
+            throw OutputError.io("cannot write the staging folder: \(error)")
         }
-        // 3. Swap each into place by rename; keep the old tree until the new one is in.
+        // 3. Swap each into place; the old tree ends up under the staging name and is removed.
         for (profile, staging) in staged {
-            let target = folder(profile.name)
-            let previous = root.appendingPathComponent(OutputTree.previousPrefix + profile.name)
-            try? fileManager.removeItem(at: previous)
-            do {
-                if fileManager.fileExists(atPath: target.path) { try fileManager.moveItem(at: target, to: previous) }
-                try fileManager.moveItem(at: staging, to: target)
-                try? fileManager.removeItem(at: previous)
-            } catch {
-                if !fileManager.fileExists(atPath: target.path), fileManager.fileExists(atPath: previous.path) {
-                    try? fileManager.moveItem(at: previous, to: target)
-                }
-                try? fileManager.removeItem(at: staging)
-                throw OutputError.io("cannot move \(staging.path) into place: \(error.localizedDescription)")
-            }
+            try swap(staging, into: folder(profile.name))
         }
-        for folder in stale { try fileManager.removeItem(at: folder) }
+        try FileSystemSteps.fsyncPath(root.path)
+        for (_, staging) in staged { try? fileManager.removeItem(at: staging) }
+        // 4. Stale folders leave in one rename too, then are removed out of sight.
+        for folder in stale {
+            let doomed = root.appendingPathComponent(OutputTree.stagingPrefix + folder.lastPathComponent)
+            try fileManager.moveItem(at: folder, to: doomed)
+            try? fileManager.removeItem(at: doomed)
+        }
         return stale.map { relative($0) }
     }
 
-    private func write(_ file: GeneratedFile, under folder: URL) throws {
+    /// Puts `staging` at `target` in one step when the platform can (the old tree then sits at
+    /// `staging`), else with two renames and the old tree kept until the new one is in.
+    func swap(_ staging: URL, into target: URL) throws {
+        guard fileManager.fileExists(atPath: target.path) else {
+            do { try fileManager.moveItem(at: staging, to: target) } catch {
+                throw OutputError.io("cannot move \(relative(staging)) into place: \(error)")
+            }
+            return
+        }
+        if try FileSystemSteps.exchange(staging, target) { return }
+        let previous = root.appendingPathComponent(OutputTree.previousPrefix + target.lastPathComponent)
+        try? fileManager.removeItem(at: previous)
+        do {
+            try fileManager.moveItem(at: target, to: previous)
+            try fileManager.moveItem(at: staging, to: target)
+            try? fileManager.removeItem(at: previous)
+        } catch {
+            if !fileManager.fileExists(atPath: target.path), fileManager.fileExists(atPath: previous.path) {
+                try? fileManager.moveItem(at: previous, to: target)
+            }
+            throw OutputError.io("cannot move \(relative(staging)) into place: \(error)")
+        }
+    }
+
+    /// What a killed render left: a staging folder (a new tree never swapped in, or an old one
+    /// swapped out) is removed; an old tree set aside by the two-rename fallback goes back where
+    /// it was if its folder is missing.
+    func recover() throws {
+        for name in try fileManager.contentsOfDirectory(atPath: root.path).sorted() {
+            let url = root.appendingPathComponent(name)
+            if name.hasPrefix(OutputTree.stagingPrefix) {
+                try fileManager.removeItem(at: url)
+            } else if name.hasPrefix(OutputTree.previousPrefix) {
+                let target = folder(String(name.dropFirst(OutputTree.previousPrefix.count)))
+                if fileManager.fileExists(atPath: target.path) { try fileManager.removeItem(at: url) } else { try fileManager.moveItem(at: url, to: target) }
+            }
+        }
+    }
+
+    /// Every path stays inside its profile's folder, and the folder inside the output.
+    func checkPaths(_ profile: RenderedProfile) throws {
+        if FileName.problem(profile.name) != nil {
+            throw OutputError.io("refusing to write a profile folder named '\(Visible.line(profile.name))'")
+        }
+        for file in profile.allFiles where !FileName.isSafeRelativePath(file.path) {
+            throw OutputError.io("refusing to write '\(Visible.line(file.path))' under \(profile.name)/: not a plain relative path")
+        }
+    }
+
+    private func write(_ file: GeneratedFile, under folder: URL) throws -> URL {
         let url = folder.appendingPathComponent(file.path)
         try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(file.contents.utf8).write(to: url)
         try fileManager.setAttributes([.posixPermissions: file.executable ? 0o755 : 0o644], ofItemAtPath: url.path)
+        return url
     }
 
     /// A folder may be replaced when it does not exist, or when topogen wrote it (it has a
@@ -104,7 +159,7 @@ public struct OutputTree {
         guard let data = fileManager.contents(atPath: manifestURL.path), let manifest = String(data: data, encoding: .utf8) else {
             throw OutputError.notTopogenFolder(relative(folder))
         }
-        let listed = Set(manifest.split(separator: "\n").compactMap { line -> String? in
+        let listed = Set(Lines.split(manifest).compactMap { line -> String? in
             guard let space = line.range(of: "  ") else { return nil }
             return String(line[space.upperBound...])
         } + [RenderedProfile.manifestName])

@@ -31,7 +31,7 @@ struct Report {
 public enum Validator {
     /// Every rule, in reporting order.
     public static let rules: [Rule] = ReferenceRules.all + ArtifactFactRules.all + GatewayRules.all + BudgetRules.all + EdgeRules.all
-        + ConsumerRules.all + SecretRules.all + PlanDriftRules.all
+        + ConsumerRules.all + SecretRules.all + UniquenessRules.all + EnvValueRules.all + PlanDriftRules.all
 
     public static func validate(_ topology: Topology, rules: [Rule] = Validator.rules) -> [Diagnostic] {
         // A rule's diagnostics carry its name as their code unless the rule chose a finer one.

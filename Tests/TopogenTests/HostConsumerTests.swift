@@ -147,7 +147,7 @@ struct HostConsumerSystemdTests {
             let runbook = try #require(files["RUNBOOK.md"]).contents
             let script = try #require(files["scripts/verify.sh"]).contents
             #expect(runbook.contains("journalctl -u \(stem) -f"))
-            #expect(runbook.contains("systemctl enable --now \(topology.tunnel.unit)"))
+            #expect(runbook.contains("systemctl enable --now -- \(topology.tunnel.unit)"))
             #expect(script.contains("readonly UNIT=\(stem)"))
             #expect(script.contains("journalctl -u \(stem) -f"))
             for text in [runbook, script] {
@@ -540,7 +540,7 @@ struct HostConsumerRunbookTests {
         #expect(text.contains("| swap in use |  |  | 1800 MiB of 3072 MiB |"))
         #expect(text.contains("| `openclaw` | twilight-backend zombie container; prd-dashboard cloudflared | PRD-related; do not co-mingle |"))
         #expect(text.contains("no longer exists"))
-        #expect(text.contains("ssh -N -L 3000:127.0.0.1:3000 vultr"))
+        #expect(text.contains("ssh -N -L 3000:127.0.0.1:3000 -- vultr"))
         #expect(text.contains("security add-generic-password -U -a admin -s newapi-admin-vultr-jp -w"))
         #expect(text.contains("never opens 9092"))
         #expect(!text.contains("ss -Hltn 'sport = :9092'"))

@@ -1,5 +1,5 @@
 import Foundation
-import Rendering
+@testable import Rendering
 import Testing
 
 @Suite struct OutputTreeTests {
@@ -91,5 +91,89 @@ import Testing
         try tree.write([profile, other], pruneOthers: true)
         try tree.write([profile], pruneOthers: false)
         #expect(FileManager.default.fileExists(atPath: "\(root)/q/x"))
+    }
+}
+
+@Suite struct OutputTreeSafetyTests {
+    func scratch() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("topogen-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+
+    func profile(_ text: String) -> RenderedProfile {
+        RenderedProfile(name: "p", files: [GeneratedFile(path: "a.txt", contents: text), GeneratedFile(path: "sub/b.txt", contents: text + text)])
+    }
+
+    func contents(_ folder: String) -> [String: String] {
+        var files: [String: String] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        while let path = enumerator?.nextObject() as? String {
+            if let data = FileManager.default.contents(atPath: "\(folder)/\(path)") { files[path] = String(decoding: data, as: UTF8.self) }
+        }
+        return files
+    }
+
+    /// A killed run's staging folder (new tree never swapped in, or old tree swapped out) is
+    /// removed; an old tree set aside by the two-rename fallback goes back if its folder is gone.
+    @Test func leftoversOfAKilledRunAreRecovered() throws {
+        let root = try scratch()
+        let tree = OutputTree(root: root)
+        try tree.write([profile("one\n")], pruneOthers: false)
+        try FileManager.default.createDirectory(atPath: "\(root)/.topogen-staging-p/sub", withIntermediateDirectories: true)
+        try "half".write(toFile: "\(root)/.topogen-staging-p/a.txt", atomically: false, encoding: .utf8)
+        let other = RenderedProfile(name: "q", files: [GeneratedFile(path: "x", contents: "x\n")])
+        try OutputTree(root: "\(root)/elsewhere").write([other], pruneOthers: false)
+        try FileManager.default.moveItem(atPath: "\(root)/elsewhere/q", toPath: "\(root)/.topogen-previous-q")
+        try tree.write([profile("two\n")], pruneOthers: false)
+        #expect(contents("\(root)/p")["a.txt"] == "two\n")
+        #expect(contents("\(root)/q")["x"] == "x\n", "the set-aside tree is back")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.hasPrefix(".topogen") }.isEmpty)
+    }
+
+    /// A path that would climb out of the profile folder is refused before anything is written.
+    @Test func pathsOutsideTheProfileFolderAreRefused() throws {
+        let root = try scratch()
+        for path in ["../escape.txt", "/etc/x", "sub/../../x", "a\nb", "a\r\nb"] {
+            let bad = RenderedProfile(name: "p", files: [GeneratedFile(path: path, contents: "x")])
+            #expect(throws: OutputError.self) { try OutputTree(root: "\(root)/out").write([bad], pruneOthers: false) }
+        }
+        #expect(!FileManager.default.fileExists(atPath: "\(root)/escape.txt"))
+        #expect(!FileManager.default.fileExists(atPath: "\(root)/out/p"))
+    }
+
+    /// Two renders into one folder at once are serialized by the lock: neither fails, and the
+    /// folder is always one whole tree. Without the lock they share one staging folder.
+    @Test func concurrentRendersAreSerialized() async throws {
+        let root = try scratch()
+        let trees = [profile("one\n"), profile("two\n")]
+        try OutputTree(root: root).write([trees[0]], pruneOthers: false)
+        let failures = await withTaskGroup(of: Int.self) { group in
+            for worker in 0..<2 {
+                group.addTask {
+                    var failed = 0
+                    for _ in 0..<15 {
+                        do { try OutputTree(root: root).write([trees[worker]], pruneOthers: false) } catch { failed += 1 }
+                    }
+                    return failed
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(failures == 0)
+        let final = contents("\(root)/p")
+        #expect(final == ["a.txt": "one\n", "sub/b.txt": "one\none\n", "MANIFEST.sha256": trees[0].manifest.contents]
+            || final == ["a.txt": "two\n", "sub/b.txt": "two\ntwo\n", "MANIFEST.sha256": trees[1].manifest.contents])
+    }
+
+    /// Both flush strategies leave the same tree (one syncfs on Linux, one fsync per file elsewhere).
+    @Test(arguments: [FileSystemSteps.Flush.fileSystem, .eachFile])
+    func eitherFlushWritesTheSameTree(_ flush: FileSystemSteps.Flush) throws {
+        let root = try scratch()
+        var tree = OutputTree(root: root)
+        tree.flush = flush
+        try tree.write([profile("one\n")], pruneOthers: false)
+        try tree.write([profile("two\n")], pruneOthers: false)
+        #expect(contents("\(root)/p")["sub/b.txt"] == "two\ntwo\n")
     }
 }

@@ -143,7 +143,10 @@ import TopologyModel
         let passes = result.out.split(separator: "\n").filter { $0.hasPrefix("PASS  ") }
         // loopback, one per probe, the model list, streaming.
         #expect(passes.count == 1 + edge.probes.probes.count + 2, "\(profile): \(result.out)")
+        #expect(passes.first?.hasPrefix("PASS  loopback:") == true)
         #expect(passes.last?.contains("ending with [DONE]") == true)
+        #expect(result.out.contains("journalctl -u \(edge.topology.tunnel.unitStem) -f"))
+        #expect(result.out.contains("docker stats --no-stream -- \(edge.topology.gateway.containerName)"))
         for secret in ["key-7f3a", "secret-"] { #expect(!result.log.contains(secret), "\(profile): \(secret) on a command line") }
     }
 

@@ -70,7 +70,7 @@ bearer_header() { printf 'Authorization: Bearer %s\n' "$api_key"; }
 access_headers() { printf '%s: %s\n' "$CLIENT_ID_HEADER" "$client_id" "$CLIENT_SECRET_HEADER" "$client_secret"; }
 
 # 1. Loopback: the gateway answers on its own host, without the tunnel.
-if status="$(ssh -o BatchMode=yes -o ConnectTimeout=10 "$SSH_HOST" 'curl -fsS --max-time 10 http://127.0.0.1:3000/api/status' 2>&1)" &&
+if status="$(ssh -o BatchMode=yes -o ConnectTimeout=10 -- "$SSH_HOST" 'curl -fsS --max-time 10 http://127.0.0.1:3000/api/status' 2>&1)" &&
   grep -q '"success": *true' <<<"$status"; then
   pass "loopback: $LOOPBACK_URL on $GATEWAY_HOST reports success"
 else
@@ -204,7 +204,7 @@ pass "streaming: $MODEL sent $events events over ${gap} ms, ending with [DONE]"
 printf '\nEvery check passed for %s (unit %s, container %s on %s).\n' "$BASE_URL" "$UNIT" "$CONTAINER" "$GATEWAY_HOST"
 cat <<'TAIL'
 Live tail, one per terminal:
-  ssh gra 'journalctl -u orbit-cloudflared -f'
-  ssh gra 'docker logs -f orbit-gw'
-  ssh gra 'docker stats --no-stream orbit-gw'
+  ssh -- gra 'journalctl -u orbit-cloudflared -f'
+  ssh -- gra 'docker logs -f -- orbit-gw'
+  ssh -- gra 'docker stats --no-stream -- orbit-gw'
 TAIL
