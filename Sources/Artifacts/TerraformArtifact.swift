@@ -27,17 +27,10 @@ public struct TerraformArtifact: Artifact {
             let path = "\(deployment.paths.terraformDirectory)/\(file.name)"
             let parsed = ParsedJSON()
             return PlannedFile(path: path, template: Self.template,
-                               context: TerraformFileContext(json: try Self.text(file.document)),
+                               context: TerraformFileContext(json: JSONText.prettyPrinted(expected)),
                                verify: { text in parsed.value = try Self.readBack(text, expected: expected, path: path) },
                                followUp: { try Self.checkSchema(parsed.value, path: path, schema: schema) })
         }
-    }
-
-    /// Sorted keys, so the text does not depend on dictionary order.
-    static func text(_ document: TerraformDocument) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self)
     }
 
     /// The rendered text must parse as JSON and equal the document; returns what it parsed, so

@@ -7,13 +7,20 @@ public enum SecretLikeness {
     /// Why `text` looks like a secret value, or nil. Checks each whitespace-separated word.
     public static func reason(_ text: String) -> String? {
         if text.contains("-----BEGIN") && text.contains("PRIVATE KEY") { return "a private key block" }
+        // Every word pattern below needs at least `shortestWord` characters; most profile
+        // values are shorter than that as a whole, and are not split at all.
+        guard text.utf8.count >= shortestWord else { return nil }
         for word in text.split(whereSeparator: { " \t\n\"'=,;()[]{}<>".contains($0) }) {
             if let why = wordReason(String(word)) { return why }
         }
         return nil
     }
 
+    /// The fewest characters any word pattern matches (an `sk-` key).
+    static let shortestWord = 23
+
     static func wordReason(_ word: String) -> String? {
+        guard word.utf8.count >= shortestWord else { return nil }
         let chars = Array(word)
         if word.hasPrefix("sk-"), chars.count >= 23, word.dropFirst(3).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
             return "an API key (sk-…)"

@@ -6,7 +6,9 @@ public enum TerraformString {
     /// A literal from the profile inside a string template: `${` and `%{` must be doubled or
     /// Terraform would read them as interpolation.
     public static func literal(_ text: String) -> String {
-        text.replacingOccurrences(of: "${", with: "$${").replacingOccurrences(of: "%{", with: "%%{")
+        // Most text has no brace at all: no Foundation search then.
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
+        return text.replacingOccurrences(of: "${", with: "$${").replacingOccurrences(of: "%{", with: "%%{")
     }
 
     /// A valid Terraform identifier from a model name, deterministically: lower case, `*` spelled
@@ -31,6 +33,7 @@ public enum TerraformString {
 public enum Wirefilter {
     /// A double-quoted Rules-language string.
     public static func string(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") }) else { return "\"" + text + "\"" }
+        return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

@@ -32,8 +32,10 @@ public enum ProfileLoader {
         let root: Node
         do {
             // Parser.nextRoot throws libyaml's errors with their marks (compose_all's sequence
-            // would end silently at the first error).
-            let parser = try Parser(yaml: text)
+            // would end silently at the first error). The basic resolver tags every scalar as
+            // text: the loader reads scalars from their source text, never from a tag, and the
+            // default one runs a regular expression per key in Yams' duplicate-key check.
+            let parser = try Parser(yaml: text, resolver: .basic)
             var documents: [Node] = []
             while let node = try parser.nextRoot() { documents.append(node) }
             guard documents.count <= 1 else {

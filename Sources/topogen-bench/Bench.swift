@@ -14,11 +14,18 @@ import Glibc
 ///   --runs N        measurements per number (default 7; medians are reported)
 ///   --sizes LIST    e.g. vultr-jp,100x20,1000x100 (the default)
 ///   --smoke         one run of vultr-jp and 10x2, no targets: proves the benchmark still works
+///   --profile NxM   print the generated profile (to run `perf` or `topogen` on it by hand)
 @main
 enum Bench {
     static func main() {
         do {
-            let options = try Options(CommandLine.arguments.dropFirst())
+            let arguments = CommandLine.arguments.dropFirst()
+            if arguments.first == "--profile", arguments.count == 2, case .scaled(let n, let m) = try Size(arguments.last!) {
+                let base = try String(contentsOfFile: "profiles/vultr-jp.yaml", encoding: .utf8)
+                print(try ScaleProfile(hostnames: n, consumers: m).text(from: base), terminator: "")
+                return
+            }
+            let options = try Options(arguments)
             let results = try options.sizes.map { try measure($0, options: options) }
             print(Report.table(results, runs: options.runs))
             if options.smoke {

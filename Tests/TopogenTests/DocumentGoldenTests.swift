@@ -1,5 +1,6 @@
 import Artifacts
 import Deployment
+import Formats
 import Foundation
 import Testing
 import TopologyModel
@@ -112,19 +113,6 @@ enum DocumentDump {
         return "{\n" + fields.map { "\(inner)\(quoted($0.0)): \(json($0.1, indent: inner))" }.joined(separator: ",\n") + "\n\(indent)}"
     }
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04X", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
+    /// YAMLScalar writes JSON-style double-quoted strings, which JSON reads alike.
+    static func quoted(_ text: String) -> String { YAMLScalar.doubleQuoted(text) }
 }
