@@ -14,7 +14,7 @@ import PackageDescription
 //   TerraformSchema provider-v5 schema conformance of generated Terraform JSON
 //   Artifacts       one file per generated artifact
 //   Pipeline        profiles -> validated topologies -> rendered, checked trees
-//   topogen         the command line (arguments and exit codes only)
+//   topogen         the command line: arguments, reporting (text, JSON, CI annotations), exit codes
 let package = Package(
     name: "topogen",
     platforms: [.macOS(.v14)],

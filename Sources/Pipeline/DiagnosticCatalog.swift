@@ -32,6 +32,7 @@ public enum DiagnosticCatalog {
         "template-missing": ("template", "The template folder, or a template an artifact needs, is missing."),
         "read-back-mismatch": ("template", "A rendered file, parsed by its format's reader, differs from the document it was rendered from; the location is the template line that wrote the bad line."),
         "render-failed": ("render", "An artifact could not be built from the profile."),
+        "internal-error": ("render", "An artifact's own invariant broke on a profile validate accepted: a bug of topogen; report it with the profile."),
         "output-refused": ("output", "render will not replace an output folder it did not write, or one holding files it did not write; nothing is written."),
         "output-io": ("output", "The output folder cannot be created or written (permissions, a read-only or virtual file system, a file in the way)."),
         "stale-output": ("output", "check: the output folder differs from what render would write."),

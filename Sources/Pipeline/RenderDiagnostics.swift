@@ -40,6 +40,10 @@ public enum FailureDiagnostics {
             return template(error, prefix: prefix)
         case let failure as RoundTripFailure:
             return [readBack(failure, prefix: prefix, templates: templates, topology: topology)]
+        case let violation as ArtifactInvariantViolation:
+            return [Diagnostic(.error, at: nil, path: "", "\(prefix)internal: the \(violation.artifact) artifact cannot be built: \(violation.message)",
+                               hint: "this is a bug of topogen, not of the profile or a template: validate should have refused the profile; please report it with the profile",
+                               code: "internal-error")]
         default:
             return [Diagnostic(.error, at: nil, path: "", "\(prefix)cannot render: \(error)",
                                hint: "fix the profile or the template this names", code: "render-failed")]

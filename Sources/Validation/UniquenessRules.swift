@@ -104,10 +104,7 @@ enum UniquenessRules {
             report.error("gateway.name", "'\(Visible.line(t.gateway.name))' cannot name deploy/\(Visible.line(t.gateway.name))-compose.yml: \(problem)",
                          hint: "use letters, digits and -, e.g. newapi")
         }
-        if let problem = FileName.problem(t.tunnel.unit) {
-            report.error("tunnel.unit", "'\(Visible.line(t.tunnel.unit))' cannot name systemd/\(Visible.line(t.tunnel.unit)): \(problem)",
-                         hint: "use a unit file name such as newapi-cloudflared.service")
-        }
+        // tunnel.unit is checked by tunnel-unit-name (a unit file name grammar).
         for (i, consumer) in t.consumers.enumerated() {
             // An empty name, a `/` or a leading `.` is reported by consumer-names already.
             guard !consumer.name.isEmpty, !consumer.name.hasPrefix("."), !consumer.name.contains("/") else { continue }

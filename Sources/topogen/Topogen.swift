@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Formats
+import Pipeline
 
 @main
 struct Topogen: ParsableCommand {
@@ -43,12 +44,25 @@ struct Topogen: ParsableCommand {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let first = arguments.first, !first.hasPrefix("-"), !commandNames.contains(first) {
-            let suggestion = DidYouMean.closest(first, in: commandNames.filter { $0 != "help" })
-            let hint = suggestion.map { "did you mean `topogen \($0)`?" } ?? "commands: \(commandNames.filter { $0 != "help" }.joined(separator: ", "))"
+            let commands = commandNames.filter { $0 != "help" }
+            let hint: String
+            if let suggestion = DidYouMean.closest(first, in: commands) {
+                hint = "did you mean `topogen \(suggestion)`?"
+            } else if namesAProfile(first) {
+                hint = "commands come first: `topogen render \(first)`, `topogen plan \(first)`, `topogen validate \(first)`"
+            } else {
+                hint = "commands: \(commands.joined(separator: ", "))"
+            }
             FileHandle.standardError.write(Data("error: '\(first)' is not a topogen command\n  hint: \(hint) (see topogen --help)\n".utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
         main(arguments)
+    }
+
+    /// `topogen vultr-jp` most likely meant to render that profile.
+    static func namesAProfile(_ word: String) -> Bool {
+        guard let root = ProjectFinder.root(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) else { return false }
+        return Workspace.profileExtensions.contains { FileManager.default.fileExists(atPath: root.appendingPathComponent("profiles/\(word).\($0)").path) }
     }
 }
 

@@ -36,6 +36,9 @@ import Testing
         let far = try CLI.run(["frobnicate"], in: dir)
         #expect(far.status == 64)
         #expect(far.stderr.contains("commands: render, plan, check, validate"))
+        let profile = try CLI.run(["hetzner-de"], in: dir)
+        #expect(profile.status == 64)
+        #expect(profile.stderr.contains("commands come first: `topogen render hetzner-de`"))
     }
 
     @Test func everyCommandNamesProfilesTheSameWay() throws {
@@ -106,5 +109,19 @@ import Testing
         try FileManager.default.removeItem(at: stray)
         #expect(try CLI.run(["render"], in: dir).status == 0)
         #expect(try CLI.run(["check"], in: dir).status == 0)
+    }
+
+    /// The README documents completion scripts; each shell's must know the commands.
+    @Test func completionScriptsCoverTheCommands() throws {
+        let dir = try CLI.workspace()
+        for shell in ["bash", "zsh", "fish"] {
+            let run = try CLI.run(["--generate-completion-script", shell], in: dir)
+            #expect(run.status == 0)
+            for command in ["render", "plan", "check", "validate", "explain", "init"] {
+                #expect(run.stdout.contains(command), "\(shell) completion lacks \(command)")
+            }
+        }
+        let readme = try String(contentsOfFile: repoPath("README.md"), encoding: .utf8)
+        #expect(readme.contains("topogen --generate-completion-script bash"))
     }
 }

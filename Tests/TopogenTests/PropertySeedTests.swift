@@ -37,4 +37,14 @@ import Testing
         await seededPropertyCheck(count: 1, input: Gen.int(in: 0...1000)) { replay.values.append(String($0)) }
         #expect(replay.values == seen.values, "case 0's seed is the start seed")
     }
+
+    /// A new property test that calls the library's unseeded `propertyCheck` would make runs
+    /// differ from machine to machine again.
+    @Test func everyPropertyTestIsSeeded() throws {
+        let folder = repoPath("Tests/TopogenTests")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".swift") {
+            let text = try String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8)
+            #expect(!text.contains("await " + "propertyCheck("), "\(name) calls propertyCheck; use seededPropertyCheck (TestSupport.swift)")
+        }
+    }
 }
