@@ -132,7 +132,7 @@ enum SystemdUnitFile {
         var preamble: [String] = []
         var sections: [(title: String, directives: [SystemdUnitDocument.Directive])] = []
         var pending: [String] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in Lines.split(text).enumerated() {
             let line = String(raw).trimmingCharacters(in: .whitespaces)
             let number = index + 1
             if line.isEmpty {

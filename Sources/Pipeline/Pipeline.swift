@@ -21,16 +21,17 @@ public enum Pipeline {
         guard let topology = loaded.topology else {
             return CheckedProfile(path: path, topology: nil, diagnostics: loaded.diagnostics.sortedForDisplay())
         }
-        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        let diagnostics = (loaded.diagnostics + Validator.validate(topology).map { withSnippet($0, from: text) }).sortedForDisplay()
+        let validated = Validator.validate(topology).map { loaded.mask.apply(to: withSnippet($0, from: loaded.lines)) }
+        let diagnostics = (loaded.diagnostics + validated).sortedForDisplay()
         return CheckedProfile(path: path, topology: diagnostics.hasErrors ? nil : topology, diagnostics: diagnostics)
     }
 
-    /// Validation rules name a key path; show the profile line it points at, as the loader does.
-    static func withSnippet(_ diagnostic: Diagnostic, from text: String) -> Diagnostic {
+    /// Validation rules name a key path; show the profile line it points at, as the loader does,
+    /// from the lines the loader split once (not a fresh split per diagnostic).
+    static func withSnippet(_ diagnostic: Diagnostic, from lines: SourceLines) -> Diagnostic {
         guard diagnostic.snippet == nil, let location = diagnostic.location else { return diagnostic }
         var located = diagnostic
-        located.snippet = location.snippet(in: text.split(separator: "\n", omittingEmptySubsequences: false))
+        located.snippet = lines.snippet(at: location)
         return located
     }
 

@@ -13,9 +13,11 @@ public enum LoaderCode {
     public static let secretValue = "secret-value"
     public static let invalidValue = "invalid-value"
     public static let unreadable = "profile-unreadable"
+    public static let anchor = "yaml-anchor"
+    public static let unsafeCharacter = "unsafe-character"
 
     public static let all = [yamlSyntax, duplicateKey, unknownKey, missingKey, wrongType, yaml11Trap,
-                             secretValue, invalidValue, unreadable]
+                             secretValue, invalidValue, unreadable, anchor, unsafeCharacter]
 
     /// The code of a loader diagnostic that has none yet, from the shape of its message. A
     /// declaration-driven loader can set codes itself; this keeps the older call sites coded.
@@ -24,6 +26,9 @@ public enum LoaderCode {
         func starts(_ prefixes: String...) -> Bool { prefixes.contains { message.hasPrefix($0) } }
         if starts("YAML syntax", "YAML structure", "the profile holds", "cannot parse the profile") { return yamlSyntax }
         if starts("cannot read the profile", "the profile is not UTF-8", "the profile is empty") { return unreadable }
+        if starts("the profile uses an anchor", "the profile uses an alias") { return anchor }
+        if starts("the value holds") { return unsafeCharacter }
+        if starts("the profile is "), message.contains("bytes, more than") { return unreadable }
         if message.contains("duplicate key") { return duplicateKey }
         if starts("unknown key") { return unknownKey }
         if starts("missing required key") { return missingKey }

@@ -10,6 +10,8 @@ final class NodeReader {
     let lines: SourceLines
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var locations: [String: SourceLocation] = [:]
+    /// Secret-looking values found so far; applied to every diagnostic when the load ends.
+    var mask = SecretMask()
 
     init(file: String, text: String) {
         self.file = file
@@ -29,6 +31,9 @@ final class NodeReader {
     func error(_ message: String, at node: Node?, path: String, hint: String) {
         error(message, at: node.flatMap(location(of:)), path: path, hint: hint)
     }
+
+    /// Every diagnostic of the load, secret-looking values masked.
+    var maskedDiagnostics: [Diagnostic] { diagnostics.map(mask.apply(to:)) }
 
     func error(_ message: String, at location: SourceLocation?, path: String, hint: String) {
         diagnostics.append(Diagnostic(.error, at: location, path: path, message, hint: hint,

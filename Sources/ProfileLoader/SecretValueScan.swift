@@ -4,14 +4,20 @@ import Yams
 
 /// A profile names secrets and says where they live; a value that looks like the secret itself
 /// is an error, reported where it was written, before it can reach a generated file or a commit.
+/// Every such value joins the load's `SecretMask`, so no diagnostic (this one included) prints it.
 enum SecretValueScan {
     static func scan(_ node: Node, path: String, reader: NodeReader) {
         switch node {
         case .scalar(let scalar):
-            if let reason = SecretLikeness.reason(scalar.string) {
-                reader.error("this value looks like a secret (\(reason))", at: node, path: path,
-                             hint: "never put a secret value in a profile: declare it under secrets: with where it is kept, and reference it by name")
+            guard let reason = SecretLikeness.reason(scalar.string) else { return }
+            reader.mask.add(scalar.string)
+            // Quoted with escapes, the value is not verbatim in its line: mask the line from it on.
+            if let location = reader.location(of: node), location.line <= reader.lines.lines.count {
+                let line = reader.lines.lines[location.line - 1]
+                if !line.contains(scalar.string) { reader.mask.add(String(line.unicodeScalars.dropFirst(location.column - 1))) }
             }
+            reader.error("this value looks like a secret (\(reason))", at: node, path: path,
+                         hint: "never put a secret value in a profile: declare it under secrets: with where it is kept, and reference it by name")
         case .mapping(let mapping):
             for (key, value) in mapping {
                 let name = key.string ?? "?"

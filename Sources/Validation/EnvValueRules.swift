@@ -11,8 +11,13 @@ enum EnvValueRules {
     static let placeholdersWritable = Rule("consumer-placeholders-writable") { t in
         var report = Report(t)
         var reported: Set<String> = []
+        // Each secret is judged once per form (plain, inside JSON), however many consumers use it.
+        var judged: [Bool: Set<String>] = [:]
+        let indices = FirstByKey(Array(t.secrets.indices)) { t.secrets[$0].name }
+        let tokens = FirstByKey(t.access.serviceTokens, \.name)
         func check(_ secretName: String, json: Bool) {
-            guard !reported.contains(secretName), let index = t.secrets.firstIndex(where: { $0.name == secretName }) else { return }
+            guard !reported.contains(secretName), judged[json, default: []].insert(secretName).inserted,
+                  let index = indices[secretName] else { return }
             let placeholder = t.secrets[index].placeholder
             let reason = Dotenv.unwritableReason(placeholder)
                 ?? (json && placeholder.unicodeScalars.contains { $0 == "\"" || $0 == "\\" || $0.value < 0x20 }
@@ -28,7 +33,7 @@ enum EnvValueRules {
                 switch variable.value {
                 case .secret(let name): check(name, json: false)
                 case .accessHeadersJSON(let tokenName):
-                    guard let token = t.serviceToken(named: tokenName) else { continue }
+                    guard let token = tokens[tokenName] else { continue }
                     check(token.clientIDSecret, json: true)
                     check(token.clientSecretSecret, json: true)
                 default: break

@@ -25,13 +25,16 @@ enum UniquenessRules {
     static let gatewayEnvironmentNames = Rule("gateway-environment-unique") { t in
         var report = Report(t)
         var seen: [String: String] = ["TZ": "gateway.timezone"]
+        var listed: [String: Int] = [:]
+        let secrets = FirstByKey(t.secrets, \.name)
         for (i, name) in t.gateway.secrets.enumerated() {
             let path = "gateway.secrets[\(i)]"
-            if let j = t.gateway.secrets[..<i].firstIndex(of: name) {
+            if let j = listed[name] {
                 report.error(path, "secret '\(name)' is listed twice (first at gateway.secrets[\(j)])", hint: "list each boot secret once")
                 continue
             }
-            guard let env = t.secret(named: name)?.env else { continue }
+            listed[name] = i
+            guard let env = secrets[name]?.env else { continue }
             if let first = seen[env] {
                 report.error(path, "secret '\(name)' sets \(env), which \(first) sets already", hint: "give the secret its own env name")
             } else {

@@ -11,7 +11,7 @@ import Glibc
 /// render down by phase in-process. Prints medians and exits 1 when a target is missed. Timing
 /// lives here, never in unit tests, so a slow or loaded machine cannot make the suite flaky.
 ///
-///   --runs N        measurements per number (default 7; medians are reported)
+///   --runs N        measurements per number (default 5; medians are reported)
 ///   --sizes LIST    e.g. vultr-jp,100x20,1000x100 (the default)
 ///   --smoke         one run of vultr-jp and 10x2, no targets: proves the benchmark still works
 ///   --profile NxM   print the generated profile (to run `perf` or `topogen` on it by hand)
@@ -70,7 +70,7 @@ enum Bench {
 
 /// The command line.
 struct Options {
-    var runs = 7
+    var runs = 5
     var sizes: [Size] = [.shipped("vultr-jp"), .scaled(100, 20), .scaled(1000, 100)]
     var smoke = false
     /// The repository root (profiles/, templates/): the working directory.

@@ -9,7 +9,7 @@ enum Report {
         for r in results {
             out += "| \(r.size.label) | \(r.files) | \(kilobytes(r.bytes)) | \(ms(r.ms(r.render))) | \(ms(r.ms(r.check))) | \(ms(r.ms(r.validate))) | \(ms(r.ms(r.copy))) | \(String(format: "%.1f MiB", r.peakRSS)) |\n"
         }
-        out += "\nphases of one render, in-process (ms; startup is paid once per process)\n\n"
+        out += "\nPhases of one render, in-process (ms; startup is paid once per process):\n\n"
         out += "| size | " + Phases.Phase.allCases.map(\.rawValue).joined(separator: " | ") + " |\n"
         out += "|---|" + Phases.Phase.allCases.map { _ in "---:" }.joined(separator: "|") + "|\n"
         for r in results {
@@ -19,7 +19,7 @@ enum Report {
     }
 
     static func targets(_ verdicts: [Targets.Verdict]) -> String {
-        var out = "\n| target | measured | |\n|---|---:|---|\n"
+        var out = "| target | measured | |\n|---|---:|---|\n"
         for v in verdicts { out += "| \(v.name) | \(v.measured) | \(v.met ? "met" : "MISSED") |\n" }
         return out
     }
