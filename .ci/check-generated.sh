@@ -16,7 +16,8 @@ VENV="${TOPOGEN_VENV:-$ROOT/.venv}"
 PY="$VENV/bin/python"
 YAMLLINT="$VENV/bin/yamllint"
 SHELLCHECK="$VENV/bin/shellcheck"
-for t in "$PY" "$YAMLLINT" "$SHELLCHECK"; do
+PYMARKDOWN="$VENV/bin/pymarkdown"
+for t in "$PY" "$YAMLLINT" "$SHELLCHECK" "$PYMARKDOWN"; do
   [[ -x "$t" ]] || { echo "check-generated: missing $t (run .ci/install-tools.sh)" >&2; exit 2; }
 done
 COMPOSE_BIN="${TOPOGEN_COMPOSE_BIN:-$("$PY" -c 'import compose, os; print(os.path.join(os.path.dirname(compose.__file__), "docker-compose"))')}"
@@ -175,6 +176,17 @@ while IFS= read -r d; do
   fi
   if ((ok)); then pass terraform "$d/" "providers ok; validate ok; $note"; else fail terraform "$d/" "$msg"; fi
 done < <(find "$DIR" -name '*.tf.json' -type f -not -path '*/.terraform/*' -exec dirname {} \; | LC_ALL=C sort -u)
+
+# ---- Markdown: markdownlint's rules (pymarkdown), every rule but the line length -------------
+# .ci/pymarkdown.json turns off MD013 only: a table row or a command line cannot be wrapped.
+while IFS= read -r f; do
+  [[ -n "$f" ]] || continue
+  if out="$(cd "$(dirname "$f")" && "${CLEAN_ENV[@]}" "$PYMARKDOWN" --config "$CI_DIR/pymarkdown.json" --strict-config scan "$(basename "$f")" 2>&1)" && [[ -z "$out" ]]; then
+    pass markdownlint "$f"
+  else
+    fail markdownlint "$f" "$out"
+  fi
+done < <(files -name '*.md')
 
 # ---- MANIFEST.sha256 ------------------------------------------------------------------------
 while IFS= read -r m; do

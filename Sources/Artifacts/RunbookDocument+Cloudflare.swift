@@ -38,7 +38,7 @@ extension RunbookDocument {
         let originSettings = "connectTimeout \(request.connectTimeout), keepAliveTimeout \(request.keepAliveTimeout), noTLSVerify \(request.noTLSVerify), http2Origin \(request.http2Origin)"
         switch tunnel.mode {
         case .remote:
-            covers.append("- Its ingress (the plan's \"Public Hostname\" step): \(hostnames) → \(code(tunnel.origin)) with \(originSettings), then a catch-all 404.")
+            covers.append("- Its ingress" + (t.plan == nil ? "" : " (the plan's \"Public Hostname\" step)") + ": \(hostnames) → \(code(tunnel.origin)) with \(originSettings), then a catch-all 404.")
         case .local:
             covers.append("- Not its ingress: in local mode that is \(code(d.paths.cloudflaredConfig)) on the host (\(hostnames) → \(code(tunnel.origin)) with \(originSettings)).")
         }
@@ -165,7 +165,7 @@ extension RunbookDocument {
             Shell.remote(alias, Shell.command(["systemd-analyze", "security", "--", tunnel.unit]) + " | tail -n 1"),
         ])
         var why = [
-            "- It always writes \(code("/etc/systemd/system/cloudflared.service")): not \(code(tunnel.unit)), the name plan §2 and §9 (and this runbook, the verification script and every journal command) use.",
+            "- It always writes \(code("/etc/systemd/system/cloudflared.service")): not \(code(tunnel.unit)), the name \(t.plan == nil ? "" : "plan §2 and §9 (and ")this runbook, the verification script and every journal command\(t.plan == nil ? "" : ")") use.",
         ]
         if !clash.isEmpty {
             why.append("- \(code("cloudflared.service")) is already the name of " + clash.map { "\(code($0.name)) (owner \(code($0.owner)), \(cell($0.kind)))" }.joined(separator: ", ") + " on \(code(gateway.host)): two units of one name in the system and user scopes make every \(code("systemctl status cloudflared")) and \(code("journalctl -u cloudflared")) ambiguous.")

@@ -24,7 +24,7 @@ extension RunbookDocument {
         pre += ["docker compose version", "# nothing may own the unit name yet", "systemctl cat \(q(tunnel.unit)) 2>/dev/null && echo \(q("\(tunnel.unit) exists already"))" + " || true"]
         let portNotes = skipped.map { port in
             port == 9092
-                ? "- Port 9092 is listed in \(code("preflight_ports")) (the plan's metrics port) but is **not checked**: new-api has no metrics or Prometheus endpoint and never opens 9092. Only \(code(String(gateway.port))) is published."
+                ? "- Port 9092 is listed in \(code("preflight_ports"))\(t.plan == nil ? "" : " (the plan's metrics port)") but is **not checked**: new-api has no metrics or Prometheus endpoint and never opens 9092. Only \(code(String(gateway.port))) is published."
                 : "- Port \(port) is listed in \(code("preflight_ports")) but is **not checked**: new-api does not listen on it (it publishes only \(code(String(gateway.port))))."
         }
         return (Markdown.block(pre), portNotes)
@@ -50,15 +50,26 @@ extension RunbookDocument {
                     Shell.remote(alias, words: ["install", "-m", envMode, "-o", owner, "-g", owner, "/dev/null", envPath])]
         for secret in bootSecrets {
             guard let env = secret.env, Dotenv.isValidName(env) else { continue }
-            if let generator = generatorWords(secret.generate) {
-                boot.append(Shell.remote(alias, "printf \"%s=%s\\n\" " + Shell.quoted(env) + " \"$(\(Shell.command(generator)))\" >> \(q(envPath))"))
-            } else {
-                // Not a generator topogen knows: the text is for a person, never run.
-                boot += Comment.lines("\(env): \(secret.generate); fill it in by hand")
-                boot.append(Shell.remote(alias, "printf \"%s=\\n\" " + Shell.quoted(env) + " >> \(q(envPath))"))
-            }
+            boot += bootLines(secret, env: env, alias: alias, envPath: envPath)
         }
         return Markdown.block(boot)
+    }
+
+    /// A generator topogen knows runs on the host and its output goes into the file; any other
+    /// command, instructions, or a provided value is obtained by a person and pasted at a
+    /// prompt: never run inside `$(...)`.
+    static func bootLines(_ secret: Secret, env: String, alias: String, envPath: String) -> [String] {
+        let q = Shell.quoted
+        if case .command(let command)? = secret.obtain, secret.providedBy == nil, let generator = generatorWords(command) {
+            return [Shell.remote(alias, "printf \"%s=%s\\n\" " + Shell.quoted(env) + " \"$(\(Shell.command(generator)))\" >> \(q(envPath))")]
+        }
+        let how: String
+        switch secret.obtain {
+        case .command(let command)? where secret.providedBy == nil: how = "run \(command) yourself"
+        default: how = secret.howToObtain
+        }
+        return Comment.lines("\(env): \(how); paste the value at the prompt (it is not echoed)")
+            + [Shell.remote(alias, "IFS= read -rs value && printf \"%s=%s\\n\" " + Shell.quoted(env) + " \"$value\" >> \(q(envPath))", options: ["-t"])]
     }
 
     /// `openssl rand -hex 32` and its `-base64` twin: the only `generate` text the runbook runs
@@ -77,7 +88,7 @@ extension RunbookDocument {
         return Markdown.block([
             "cd \(q(gateway.directory))",
             "docker compose pull && docker compose up -d",
-            "# new-api listens only after loading its tokenizer files; allow up to \(gateway.healthcheck.startPeriod.goDuration)",
+            "# boot fetches nothing (the tokenizer is embedded); the healthcheck allows \(gateway.healthcheck.startPeriod.goDuration) to start",
             "curl -fsS \(q(t.gatewayOrigin + gateway.healthcheck.path))    # {\"success\":true,...}",
             "docker inspect --format '{{.State.Health.Status}}' -- \(q(gateway.containerName))    # healthy",
         ])
@@ -95,7 +106,7 @@ extension RunbookDocument {
             Shell.remote(d.gatewaySSHAlias, "", options: ["-N", "-L", "\(gateway.port):\(gateway.bind):\(gateway.port)"]),
         ])
         var checklist = [
-            "- [ ] The page opens on the setup wizard (\(code("/setup"))). new-api since v0.6.0.10 creates no default account: the plan's \(code("admin / 123456")) login no longer exists, and the wizard takes no authentication, so **whoever completes it first becomes root**. Complete it now, over the SSH tunnel, before step \(n.unit) puts \(code(publicURL)) live.",
+            "- [ ] The page opens on the setup wizard (\(code("/setup"))). new-api since v0.6.0.10 creates no default account" + (t.plan == nil ? "" : ": the plan's \(code("admin / 123456")) login no longer exists") + ", and the wizard takes no authentication, so **whoever completes it first becomes root**. Complete it now, over the SSH tunnel, before step \(n.unit) puts \(code(publicURL)) live.",
         ]
         if let admin = t.secret(named: gateway.adminSecret) {
             checklist.append("- [ ] Create the admin account and save its password: \(RunbookDocument.storeInstruction(admin, account: "admin", topology: t)).")
@@ -111,7 +122,7 @@ extension RunbookDocument {
         }
         for secret in apiSecrets(d) {
             let users = RunbookDocument.users(of: secret, in: t).joined(separator: "; ")
-            checklist.append("- [ ] \(cell(secret.generate)); save it: \(RunbookDocument.storeInstruction(secret, account: secret.name, topology: t)). Used by \(users).")
+            checklist.append("- [ ] \(obtainStep(secret)); save it: \(RunbookDocument.storeInstruction(secret, account: secret.name, topology: t)). Used by \(users).")
         }
         return (firstRunTunnel, checklist)
     }
@@ -128,34 +139,6 @@ extension RunbookDocument {
             }
         }
         return names.compactMap(t.secret(named:))
-    }
-
-    static func consumerSteps(_ d: Deployment) -> [ConsumerStep] {
-        let t = d.topology
-        let gateway = t.gateway
-        let code = Markdown.code
-        return t.consumers.map { consumer in
-            let consumerHost = t.host(named: consumer.host)
-            let rows: [[String]] = consumer.variables.map { variable in
-                let resolved = try? ConsumerValues.resolve(variable, of: consumer, in: t)
-                let from: String
-                switch variable.value {
-                case .baseURL: from = "derived (\(consumer.reach.rawValue))"
-                case .secret(let name): from = t.secret(named: name).map { RunbookDocument.place(of: $0) } ?? "?"
-                case .accessHeadersJSON(let token): from = "service token \(code(token)), from the keychain entries above"
-                case .literal: from = "fixed in the profile"
-                }
-                return [code(variable.name), code(resolved?.value ?? "?"), from]
-            }
-            let reach = consumer.reach == .tunnel ? "through the tunnel and Access" : "over \(code(gateway.host))'s loopback, in the host's network namespace"
-            return ConsumerStep(
-                consumerHeading: "#### \(Markdown.text(consumer.name)) on \(Markdown.text(consumer.host))",
-                consumerIntro: "Reaches the gateway \(reach). Merge \(code(d.paths.consumerEnv(consumer))) into \(code(consumer.envFile)) on \(code(consumer.host)) (\(code(Shell.login(d.sshAlias(forHost: consumer.host))))), fill each placeholder, keep the file at mode 600, then restart \(code(consumer.name)).",
-                variablesTable: Markdown.table(["variable", "value in the generated file", "fill from"], rows),
-                consumerCommands: Markdown.block([
-                    Shell.remote(d.sshAlias(forHost: consumer.host), Shell.command(["chmod", "600", "--"]) + " " + Shell.quotedPath(consumer.envFile)),
-                ]))
-        }
     }
 
     /// Zero or one step: it exists only when a workload is marked `remove`.

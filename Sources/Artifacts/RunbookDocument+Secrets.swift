@@ -11,8 +11,32 @@ extension RunbookDocument {
         let cell = Markdown.cell
         return Markdown.table(["secret", "kept in", "used by", "generate", "mode", "rotate"], t.secrets.map { secret in
             [code(secret.name), place(of: secret), users(of: secret, in: t).joined(separator: "; "),
-             cell(secret.generate), secret.mode.map(code) ?? "—", cell(secret.rotate)]
+             obtainCell(secret), secret.mode.map(code) ?? "—", cell(secret.rotate)]
         })
+    }
+
+    /// How a value is obtained, for a table cell: a command as code, instructions as words.
+    static func obtainCell(_ secret: Secret) -> String {
+        var parts: [String] = []
+        if let provider = secret.providedBy { parts.append("provided by \(Markdown.cell(provider))") }
+        switch secret.obtain {
+        case .command(let command)?: parts.append(Markdown.cell(Markdown.code(command)))
+        case .instructions(let words)?: parts.append(Markdown.cell(words))
+        case nil: break
+        }
+        return parts.joined(separator: "; ")
+    }
+
+    /// A checklist step that obtains the value: run the command, follow the words, or ask.
+    static func obtainStep(_ secret: Secret) -> String {
+        var steps: [String] = []
+        if let provider = secret.providedBy { steps.append("Ask \(Markdown.cell(provider)) for \(Markdown.code(secret.name))") }
+        switch secret.obtain {
+        case .command(let command)?: steps.append("Run \(Markdown.cell(Markdown.code(command)))")
+        case .instructions(let words)?: steps.append(Markdown.cell(words))
+        case nil: break
+        }
+        return steps.joined(separator: "; ")
     }
 
     /// Where a secret is kept, as the tables name it.
@@ -46,11 +70,11 @@ extension RunbookDocument {
             users.append("Access service token \(Markdown.code(token.name))")
         }
         for consumer in t.consumers {
-            for variable in consumer.variables {
+            for variable in consumer.environment {
                 switch variable.value {
                 case .secret(let name) where name == secret.name:
                     users.append("\(Markdown.code(consumer.name)) as \(Markdown.code(variable.name))")
-                case .accessHeadersJSON(let tokenName):
+                case .accessHeadersJSON(let tokenName), .accessHeaders(let tokenName):
                     if let token = t.serviceToken(named: tokenName), token.clientIDSecret == secret.name || token.clientSecretSecret == secret.name {
                         users.append("\(Markdown.code(consumer.name)) in \(Markdown.code(variable.name))")
                     }

@@ -19,8 +19,11 @@ extension RunbookDocument {
             for (status, title, intro) in order {
                 let matching = h.workloads.filter { $0.status == status }
                 guard !matching.isEmpty else { continue }
-                groups.append(WorkloadGroup(groupHeading: "### \(Markdown.text(h.name)): \(title)", groupIntro: intro,
-                                            entries: matching.map { RunbookDocument.entry($0, on: h) }))
+                // Removals are described once, in their step; here they are only named.
+                let removed = status == .remove
+                groups.append(WorkloadGroup(groupHeading: "### \(Markdown.text(h.name)): \(title)",
+                                            groupIntro: removed ? "\(matching.map { Markdown.code($0.name) }.joined(separator: ", ")): \(intro)" : intro,
+                                            entries: removed ? [] : matching.map { RunbookDocument.entry($0, on: h) }))
             }
         }
         return groups

@@ -45,7 +45,7 @@ struct GatewayCredentials {
         self.token = token
         let accessSecrets = Set(topology.access.serviceTokens.flatMap { [$0.clientIDSecret, $0.clientSecretSecret] })
         func secretVariable(_ consumer: Consumer, _ match: (String) -> Bool) -> EnvVariable? {
-            consumer.variables.first { if case .secret(let name) = $0.value { return match(name) }; return false }
+            consumer.environment.first { if case .secret(let name) = $0.value { return match(name) }; return false }
         }
         func apiKeyVariable(_ consumer: Consumer) -> EnvVariable? { secretVariable(consumer) { !accessSecrets.contains($0) } }
         func tokenVariable(_ consumer: Consumer, _ secret: String?) -> EnvVariable? {

@@ -16,10 +16,13 @@ public enum Dotenv {
     public static func unwritableReason(_ value: String) -> String? {
         let scalars = value.unicodeScalars
         if scalars.contains("'") { return "it holds a single quote, which no single-quoted dotenv value can carry" }
-        if Lines.hasBreak(value) { return "it holds a line break" }
+        // A line feed inside single quotes reads back alike everywhere (python-dotenv, Compose's
+        // env_file and `sh` were each run on such values, blank and `#` lines inside included);
+        // any other break (CR, VT, FF, NEL, U+2028/9) does not.
+        if scalars.contains(where: { $0 != "\n" && Lines.breaks.contains($0) }) { return "it holds a line break other than a line feed" }
         if scalars.contains("$") { return "it holds a '$', which python-dotenv expands even inside single quotes" }
         if scalars.contains("\\") { return "it holds a backslash, which python-dotenv reads as an escape inside single quotes" }
-        if let hidden = scalars.first(where: Visible.isHidden) {
+        if let hidden = scalars.first(where: { $0 != "\n" && Visible.isHidden($0) }) {
             return "it holds the invisible control character U+\(hex4(hidden.value)), which a reviewer cannot see"
         }
         return nil
@@ -38,13 +41,25 @@ public enum Dotenv {
     }
 
     /// Reads the dialect back: the variables in file order. Anything outside the dialect is a
-    /// problem, so a template that breaks quoting fails the render.
+    /// problem, so a template that breaks quoting fails the render. A single-quoted value may
+    /// span lines: it runs to the next single quote, which must end its line.
     public static func parse(_ text: String) throws -> [(String, String)] {
         var result: [(String, String)] = []
-        for (index, line) in Lines.split(text).enumerated() {
+        let lines = Lines.split(text)
+        var next = 0
+        while next < lines.count {
+            let index = next
+            var line = lines[next]
+            next += 1
+            if let equals = line.firstIndex(of: "="), line[line.index(after: equals)...].hasPrefix("'") {
+                while line.unicodeScalars.filter({ $0 == "'" }).count < 2, next < lines.count {
+                    line += "\n" + lines[next]
+                    next += 1
+                }
+            }
             // A CR or another break inside a line is a line end to python-dotenv, not to sh: the
             // readers would disagree on what follows, comment lines included.
-            if let hidden = line.unicodeScalars.first(where: Visible.isHidden) {
+            if let hidden = line.unicodeScalars.first(where: { $0 != "\n" && Visible.isHidden($0) }) {
                 throw Problem(line: index + 1, message: "the line holds U+\(hex4(hidden.value)), which some readers take as a line end or cannot show")
             }
             if line.isEmpty || line.hasPrefix("#") { continue }

@@ -1,4 +1,6 @@
 import Foundation
+import Formats
+import TopologyModel
 
 /// What the text of a string key must look like, declared with the key. The loader checks it
 /// with a located error, and the JSON Schema carries the same `pattern`, so an editor and
@@ -78,5 +80,22 @@ private struct CompiledPattern: @unchecked Sendable {
         let range = NSRange(text.startIndex..., in: text)
         guard let match = regex.firstMatch(in: text, options: [.anchored], range: range) else { return false }
         return match.range == range
+    }
+}
+
+extension Grammar {
+    /// A consumer's client: `openai-python>=2.34.0`, `openai-node>=6.36.0` or `own-code`.
+    public static let consumerClient = Grammar("consumer client", example: "openai-python>=2.34.0",
+                                               pattern: "^(openai-python|openai-node)( ?>= ?[0-9]+(\\.[0-9]+)*)?$|^own-code$") { input in
+        ConsumerClient(parsing: input.text) == nil
+            ? GrammarProblem("'\(input.text)' names no client topogen knows",
+                             hint: "write openai-python>=VERSION, openai-node>=VERSION (the SDK version it runs) or own-code")
+            : nil
+    }
+
+    /// A prefix for environment variable names: letters, digits and `_`, not starting with a digit.
+    public static let envNamePrefix = Grammar("variable name prefix", example: "LLM_", pattern: "^[A-Za-z_][A-Za-z0-9_]*$") { input in
+        Dotenv.isValidName(input.text) ? nil
+            : GrammarProblem("'\(input.text)' cannot start an environment variable name", hint: "use letters, digits and '_', e.g. LLM_")
     }
 }

@@ -4,6 +4,7 @@ import TopologyModel
 /// and the others still load. A new top-level section is a field here and one in `Topology`.
 struct ProfileSections: Decodable {
     var summary: String?
+    var plan: String?
     var zone: Zone?
     var hosts: [Host]?
     var gateway: Gateway?
@@ -24,6 +25,7 @@ struct ProfileSections: Decodable {
                                 tunnel: tunnel, hostnames: hostnames, access: access, waf: waf, consumers: consumers, secrets: secrets)
         topology.acknowledgements = acknowledgements
         topology.expectations = expectations ?? Expectations()
+        topology.plan = plan.map(PlanReference.init(title:))
         return topology
     }
 }

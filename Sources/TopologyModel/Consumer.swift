@@ -12,28 +12,40 @@ public struct Consumer: Sendable, Equatable, Decodable {
     public var reach: Reach
     /// Where the consumer's env file lives on its host; shown in the generated header.
     public var envFile: String
+    /// The variables as the profile names them (without `namePrefix`).
     public var variables: [EnvVariable]
+    /// The program that reads the contract; nil when the profile does not say.
+    public var client: ConsumerClient?
+    /// Put before every variable name (`LLM_`), for code that reads its own names.
+    public var namePrefix: String?
     /// The public hostname it calls (tunnel consumers); nil: the first gateway hostname.
     public var hostname: String?
     /// The service token it carries, as the profile names it; nil: the one its variables carry.
     public var serviceToken: String?
 
     public init(name: String, host: String, reach: Reach, envFile: String, variables: [EnvVariable],
-                hostname: String? = nil, serviceToken: String? = nil) {
+                client: ConsumerClient? = nil, namePrefix: String? = nil, hostname: String? = nil, serviceToken: String? = nil) {
         self.name = name
         self.host = host
         self.reach = reach
         self.envFile = envFile
         self.variables = variables
+        self.client = client
+        self.namePrefix = namePrefix
         self.hostname = hostname
         self.serviceToken = serviceToken
+    }
+
+    /// The variables as the env file writes them: `namePrefix` applied, profile order.
+    public var environment: [EnvVariable] {
+        variables.map { EnvVariable(name: (namePrefix ?? "") + $0.name, value: $0.value) }
     }
 
     /// Service tokens this consumer sends, in first-use order.
     public var serviceTokens: [String] {
         var seen: [String] = []
         for variable in variables {
-            if case .accessHeadersJSON(let token) = variable.value, !seen.contains(token) { seen.append(token) }
+            if let token = variable.value.serviceToken, !seen.contains(token) { seen.append(token) }
         }
         return seen
     }
@@ -47,6 +59,9 @@ public struct EnvVariable: Sendable, Equatable {
         case secret(String)
         /// A JSON object of the Access header names to this token's id and secret placeholders.
         case accessHeadersJSON(serviceToken: String)
+        /// The Access headers in the format the consumer's client reads from this variable
+        /// (`ConsumerClient.readableHeaderVariable`).
+        case accessHeaders(serviceToken: String)
         /// A plain, non-secret value.
         case literal(String)
     }
@@ -57,6 +72,16 @@ public struct EnvVariable: Sendable, Equatable {
     public init(name: String, value: Value) {
         self.name = name
         self.value = value
+    }
+}
+
+extension EnvVariable.Value {
+    /// The service token whose headers the value carries, when it carries one.
+    public var serviceToken: String? {
+        switch self {
+        case .accessHeadersJSON(let token), .accessHeaders(let token): return token
+        default: return nil
+        }
     }
 }
 
@@ -77,6 +102,7 @@ extension EnvVariable: Decodable {
         case (nil, nil, let literal?, _): value = .literal(literal)
         case ("base_url", nil, nil, _): value = .baseURL
         case ("access_headers_json", nil, nil, let token?): value = .accessHeadersJSON(serviceToken: token)
+        case ("access_headers", nil, nil, let token?): value = .accessHeaders(serviceToken: token)
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
                                                     debugDescription: "variable '\(name)' needs exactly one of value, secret, literal"))
@@ -100,11 +126,16 @@ public struct Secret: Sendable, Equatable, Decodable {
     public var location: String
     public var host: String?
     public var mode: String?
-    public var generate: String
+    /// A command that makes the value (run as written, its output is the value).
+    public var generate: String?
+    /// How a person obtains the value, in words: never run as a command.
+    public var instructions: String?
+    /// Who provides the value, when someone else does (a DBA, another team).
+    public var providedBy: String?
     public var rotate: String
 
     public init(name: String, env: String?, store: Store, location: String, host: String?, mode: String?,
-                generate: String, rotate: String) {
+                generate: String?, rotate: String, instructions: String? = nil, providedBy: String? = nil) {
         self.name = name
         self.env = env
         self.store = store
@@ -112,7 +143,34 @@ public struct Secret: Sendable, Equatable, Decodable {
         self.host = host
         self.mode = mode
         self.generate = generate
+        self.instructions = instructions
+        self.providedBy = providedBy
         self.rotate = rotate
+    }
+
+    /// How the value is obtained: a command to run, or words for a person.
+    public enum Obtain: Sendable, Equatable {
+        case command(String)
+        case instructions(String)
+    }
+
+    /// The command, else the instructions; nil only when a provider is named and nothing else.
+    public var obtain: Obtain? {
+        if let generate { return .command(generate) }
+        if let instructions { return .instructions(instructions) }
+        return nil
+    }
+
+    /// One line saying how the value comes to be, for comments and tables.
+    public var howToObtain: String {
+        var parts: [String] = []
+        if let providedBy { parts.append("provided by \(providedBy)") }
+        switch obtain {
+        case .command(let command)?: parts.append("the command \(command)")
+        case .instructions(let words)?: parts.append(words)
+        case nil: break
+        }
+        return parts.isEmpty ? "not stated" : parts.joined(separator: "; ")
     }
 
     /// What stands in a generated file where the value would go: it says where the value lives,
@@ -131,6 +189,6 @@ public struct Secret: Sendable, Equatable, Decodable {
         case .keychain: place = "keychain entry \(location)"
         case .file: place = "\(location)" + (host.map { " on \($0)" } ?? "") + (mode.map { " (mode \($0))" } ?? "")
         }
-        return "\(place); generate: \(generate); rotate: \(rotate)"
+        return "\(place); obtain: \(howToObtain); rotate: \(rotate)"
     }
 }

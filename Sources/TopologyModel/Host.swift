@@ -10,12 +10,15 @@ public struct Host: Sendable, Equatable, Decodable {
     public var memory: ByteSize?
     public var swap: ByteSize?
     public var swapInUse: ByteSize?
+    /// What the kernel and container runtime hold, when measured; replaces topogen's estimate
+    /// (`MemoryBudget.reserveEstimate`).
+    public var reserve: ByteSize?
     public var users: [HostUser]
     public var workloads: [Workload]
 
     public init(name: String, provider: String, region: String, ssh: String, vcpus: Int? = nil,
                 memory: ByteSize? = nil, swap: ByteSize? = nil, swapInUse: ByteSize? = nil,
-                users: [HostUser] = [], workloads: [Workload] = []) {
+                users: [HostUser] = [], workloads: [Workload] = [], reserve: ByteSize? = nil) {
         self.name = name
         self.provider = provider
         self.region = region
@@ -24,6 +27,7 @@ public struct Host: Sendable, Equatable, Decodable {
         self.memory = memory
         self.swap = swap
         self.swapInUse = swapInUse
+        self.reserve = reserve
         self.users = users
         self.workloads = workloads
     }

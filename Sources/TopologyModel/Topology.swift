@@ -17,6 +17,8 @@ public struct Topology: Sendable, Equatable {
     public var secrets: [Secret]
     /// Requests and who should get what at the edge (`expectations:`), checked at render time.
     public var expectations: Expectations = Expectations()
+    /// The deployment plan this profile implements, if any (`plan:`).
+    public var plan: PlanReference? = nil
     /// Where each key path was written, for located diagnostics. Not part of equality: two
     /// topologies that say the same are equal wherever their profiles wrote it.
     public var sourceMap: SourceMap
@@ -124,12 +126,9 @@ extension Topology {
         return covering?.serviceTokens.first.flatMap(serviceToken(named:))
     }
 
-    /// RAM the gateway's host has left once its workloads and the gateway's memory cap are
-    /// counted (plan §1); negative when the cap does not fit, nil when the host's RAM is unknown.
-    public var memoryHeadroom: Int64? {
-        guard let host = gatewayHost, let ram = host.memory else { return nil }
-        return ram.bytes - host.workloadMemory - gateway.limits.memory.bytes
-    }
+    /// RAM the gateway's host has left once everything `MemoryBudget` counts is counted;
+    /// negative when the cap does not fit, nil when the host's RAM is unknown.
+    public var memoryHeadroom: Int64? { MemoryBudget(self).headroom }
 
     /// The origin the tunnel must forward to: the gateway's published loopback address.
     public var gatewayOrigin: String { "http://\(gateway.bind):\(gateway.port)" }

@@ -16,7 +16,7 @@ enum ConsumerRules {
         Rule("consumer-headers-token-exists", accessHeadersTokenExists),
         Rule("tunnel-consumer-sends-service-token", tunnelConsumerSendsServiceToken),
         Rule("consumer-literals-portable", literalsPortable),
-    ]
+    ] + ConsumerClientRules.all
 
     /// Each consumer gets `consumers/<name>.env`: names must be unique and usable as file names.
     static func consumerNamesUnique(_ t: Topology) -> [Diagnostic] {
@@ -71,7 +71,7 @@ enum ConsumerRules {
         var report = Report(t)
         for (i, consumer) in t.consumers.enumerated() {
             var seen: Set<String> = []
-            for (j, variable) in consumer.variables.enumerated() {
+            for (j, variable) in consumer.environment.enumerated() {
                 let path = "consumers[\(i)].variables[\(j)].name"
                 if !isValidEnvName(variable.name) {
                     report.error(path, "'\(variable.name)' is not an environment variable name",
@@ -105,7 +105,7 @@ enum ConsumerRules {
         let tokens = FirstByKey(t.access.serviceTokens, \.name)
         for (i, consumer) in t.consumers.enumerated() {
             for (j, variable) in consumer.variables.enumerated() {
-                guard case .accessHeadersJSON(let token) = variable.value, tokens[token] == nil else { continue }
+                guard let token = variable.value.serviceToken, tokens[token] == nil else { continue }
                 report.error("consumers[\(i)].variables[\(j)].service_token", "no service token named '\(token)'",
                              hint: "use one of access.service_tokens: \(t.access.serviceTokens.map(\.name).joined(separator: ", "))")
             }
@@ -129,7 +129,7 @@ enum ConsumerRules {
             for variable in consumer.variables {
                 switch variable.value {
                 case .secret(let name): secrets.insert(name)
-                case .accessHeadersJSON(let name): sentJSON.insert(name)
+                case .accessHeadersJSON(let name), .accessHeaders(let name): sentJSON.insert(name)
                 default: break
                 }
             }

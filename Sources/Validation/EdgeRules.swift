@@ -308,7 +308,7 @@ enum EdgeRules {
         var report = Report(t)
         let outputs = TerraformNames.outputs(t), known = Set(outputs)
         for (i, secret) in t.secrets.enumerated() {
-            guard let name = terraformOutputName(in: secret.generate), !known.contains(name) else { continue }
+            guard let name = terraformOutputName(in: secret.generate ?? ""), !known.contains(name) else { continue }
             report.error("secrets[\(i)].generate", "'terraform output \(name)' names no output of the generated Terraform",
                          hint: "the outputs (tunnel mode \(t.tunnel.mode.rawValue)) are: \(outputs.joined(separator: ", "))")
         }

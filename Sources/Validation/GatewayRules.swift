@@ -54,13 +54,14 @@ enum GatewayRules {
     /// every upstream call through a relay that no longer serves it.
     static let noProxyVariables = Rule("no-proxy-variables") { t in
         var report = Report(t)
-        let proxies: Set<String> = ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "RELAY_PROXY", "USER_CONTENT_REQUEST_PROXY"]
-        for entry in t.gateway.environment where proxies.contains(entry.name.uppercased()) {
+        for entry in t.gateway.environment where proxyVariables.contains(entry.name.uppercased()) {
             report.error("gateway.environment.\(entry.name)", "proxy variable \(entry.name) set on the gateway",
                          hint: "remove it: the gateway's host reaches the upstream providers directly")
         }
         return report.items
     }
+
+    static let proxyVariables: Set<String> = ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "RELAY_PROXY", "USER_CONTENT_REQUEST_PROXY"]
 
     /// `/` is the web UI (always 200 while the process lives); `/api/status` reports success.
     static let healthcheckPath = Rule("healthcheck-path") { t in

@@ -3,7 +3,7 @@ import TopologyModel
 /// Facts where the deployment plan drifted from itself or from what new-api and cloudflared
 /// really do. The generated files follow the facts; these warnings tell the user why.
 enum PlanDriftRules {
-    static let all: [Rule] = [preflightPortsTheGatewayDoesNotUse, serviceInstallUnitName, unitNameClash, unpinnedImage]
+    static let all: [Rule] = [preflightPortsTheGatewayDoesNotUse, serviceInstallUnitName, unitNameClash, unpinnedImage, obsoleteTokenizerCache]
 
     /// new-api listens on its HTTP port only (plus pprof on 8005 when ENABLE_PPROF=true); it
     /// has no Prometheus endpoint, so the plan's metrics port 9092 is never opened.
@@ -47,6 +47,18 @@ enum PlanDriftRules {
         if t.gateway.tag == "latest" {
             report.warning("gateway.tag", "the image tag 'latest' moves with every upstream tag, pre-releases included",
                            hint: "pin a tested tag (or @sha256 digest) in the profile, or with \(t.gateway.name.uppercased())_IMAGE in the host's .env")
+        }
+        return report.items
+    }
+
+    /// Since mid-2025 new-api counts tokens with a tokenizer whose vocabularies are compiled in;
+    /// nothing reads the tokenizer cache variables any more, and boot fetches nothing.
+    static let obsoleteTokenizerCache = Rule("obsolete-tokenizer-cache") { t in
+        var report = Report(t)
+        for entry in t.gateway.environment where ["TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR"].contains(entry.name) {
+            report.warning("gateway.environment.\(entry.name)",
+                           "\(entry.name) does nothing in new-api builds since 2025-06: the tokenizer's vocabularies are embedded, so nothing is downloaded or cached",
+                           hint: "remove it (a credential-shaped name that only draws linter findings)")
         }
         return report.items
     }

@@ -30,7 +30,7 @@ struct Report {
 
 public enum Validator {
     /// Every rule, in reporting order.
-    public static let rules: [Rule] = ReferenceRules.all + ArtifactFactRules.all + GatewayRules.all + BudgetRules.all + EdgeRules.all
+    public static let rules: [Rule] = ReferenceRules.all + ArtifactFactRules.all + GatewayRules.all + ContainerRules.all + BudgetRules.all + EdgeRules.all
         + ConsumerRules.all + SecretRules.all + UniquenessRules.all + EnvValueRules.all + PlanDriftRules.all
 
     public static func validate(_ topology: Topology, rules: [Rule] = Validator.rules) -> [Diagnostic] {

@@ -2,7 +2,7 @@ import TopologyModel
 
 /// Secrets are declared once, with where they live; files that hold them are private.
 enum SecretRules {
-    static let all: [Rule] = [fileSecretsArePrivate, secretsAreUsed]
+    static let all: [Rule] = [fileSecretsArePrivate, secretsAreUsed, secretsSayHowToObtain]
 
     static let fileSecretsArePrivate = Rule("file-secrets-private") { t in
         var report = Report(t)
@@ -26,7 +26,7 @@ enum SecretRules {
             for variable in consumer.variables {
                 switch variable.value {
                 case .secret(let name): used.insert(name)
-                case .accessHeadersJSON(let token):
+                case .accessHeadersJSON(let token), .accessHeaders(let token):
                     if let token = tokens[token] { used.formUnion([token.clientIDSecret, token.clientSecretSecret]) }
                 default: break
                 }
@@ -35,6 +35,22 @@ enum SecretRules {
         for (i, secret) in t.secrets.enumerated() where !used.contains(secret.name) {
             report.warning("secrets[\(i)].name", "secret '\(secret.name)' is declared but nothing uses it",
                            hint: "remove it, or reference it from the gateway, tunnel, a service token or a consumer")
+        }
+        return report.items
+    }
+
+    /// A command is run as written (its output is the value); instructions are read by a
+    /// person. A secret is one or the other, or names who provides it.
+    static let secretsSayHowToObtain = Rule("secret-obtain") { t in
+        var report = Report(t)
+        for (i, secret) in t.secrets.enumerated() {
+            if secret.generate != nil, secret.instructions != nil {
+                report.error("secrets[\(i)].instructions", "secret '\(secret.name)' has both a command (generate) and instructions",
+                             hint: "keep `generate:` for a command whose output is the value, or `instructions:` for words a person follows")
+            } else if secret.obtain == nil, secret.providedBy == nil {
+                report.error("secrets[\(i)]", "secret '\(secret.name)' says neither how to obtain it nor who provides it",
+                             hint: "add `generate: COMMAND`, `instructions: TEXT` or `provided_by: WHO`")
+            }
         }
         return report.items
     }

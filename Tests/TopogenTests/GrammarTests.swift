@@ -77,10 +77,10 @@ import TopologyModel
     /// The reproduction: a CRLF in a free-text field would become a command in the env file.
     @Test func aLineBreakInGenerateIsRefused() throws {
         let text = try String(contentsOfFile: repoPath("profiles/vultr-jp.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "generate: NewAPI admin UI, Tokens, create token twilight-drive",
+            .replacingOccurrences(of: "generate: openssl rand -hex 32",
                                   with: "generate: \"NewAPI admin UI\\r\\nEVIL=$(touch PWNED)\"")
         let errors = loadText(text).diagnostics.errors
-        #expect(errors.map(\.keyPath) == ["secrets[2].generate"])
+        #expect(errors.map(\.keyPath) == ["secrets[0].generate"])
         #expect(errors.first?.message == "the value holds a carriage return (U+000D) at character 16")
     }
 
@@ -104,7 +104,7 @@ import TopologyModel
     @Test(arguments: [("    ssh: vultr\n", "    ssh: -oProxyCommand=x\n", "hosts[0].ssh"),
                       ("\n  owner: root\n", "\n  owner: \"root; touch PWN #\"\n", "gateway.owner"),
                       ("  tag: latest ", "  tag: \"latest: x\" ", "gateway.tag"),
-                      ("    TIKTOKEN_CACHE_DIR: /data/tiktoken\n", "    TIKTOKEN-CACHE: /data/tiktoken\n", "gateway.environment.TIKTOKEN-CACHE")])
+                      ("  secrets: [session-secret]\n", "  environment:\n    TIKTOKEN-CACHE: /data/tiktoken\n  secrets: [session-secret]\n", "gateway.environment.TIKTOKEN-CACHE")])
     func hostileValuesAreLocatedErrors(_ find: String, _ replace: String, _ path: String) throws {
         let text = try String(contentsOfFile: repoPath("profiles/vultr-jp.yaml"), encoding: .utf8)
         let mutated = text.replacingOccurrences(of: find, with: replace)

@@ -13,7 +13,10 @@ enum HostileOutcome {
 }
 
 enum Hostile {
-    static let shippedText: String = (try? String(contentsOfFile: repoPath("profiles/vultr-jp.yaml"), encoding: .utf8)) ?? ""
+    /// The shipped profile plus one gateway variable, so the environment's quoting is exercised
+    /// (the shipped profile sets none since TIKTOKEN_CACHE_DIR went away).
+    static let shippedText: String = ((try? String(contentsOfFile: repoPath("profiles/vultr-jp.yaml"), encoding: .utf8)) ?? "")
+        .replacingOccurrences(of: "  secrets: [session-secret]\n", with: "  environment:\n    TIKTOKEN_CACHE_DIR: /data/tiktoken\n  secrets: [session-secret]\n")
 
     /// The shipped profile with the one line `old` replaced by `new` (the whole line, indentation
     /// included). Fails the test when `old` is not exactly one line of the profile.
@@ -80,8 +83,8 @@ enum Hostile {
     /// Issue 10, finding 1: a CRLF in `generate` became `EVIL=$(touch PWNED)` on its own line
     /// of the consumer env file, run by `set -a; . file`.
     @Test func crlfInGenerateStaysInsideItsComment() throws {
-        let text = try Hostile.profile(replacing: "    generate: NewAPI admin UI, Tokens, create token twilight-drive",
-                                       key: "generate", value: "NewAPI admin UI\r\nEVIL=$(touch PWNED)")
+        let text = try Hostile.profile(replacing: "    instructions: NewAPI admin UI, Tokens, create token twilight-drive",
+                                       key: "instructions", value: "NewAPI admin UI\r\nEVIL=$(touch PWNED)")
         let outcome = try Hostile.outcome(text)
         guard case .rendered(let files) = outcome else { #expect(Hostile.isLocatedRefusal(outcome)); return }
         for (path, contents) in files where path.hasPrefix("consumers/") {

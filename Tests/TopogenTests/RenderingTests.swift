@@ -37,13 +37,26 @@ let mixedText = Gen.oneOf(nastyYAML, Gen.latin1, Gen.character(in: "\u{2000}"...
 
     @Test func valuesNoReaderAgreesOnAreRefused() {
         #expect(Dotenv.quoted("it's") == nil)
-        #expect(Dotenv.quoted("two\nlines") == nil)
+        #expect(Dotenv.quoted("cr\rhere") == nil, "sh keeps the carriage return, other readers do not")
+        #expect(Dotenv.quoted("two\nlines") == "'two\nlines'", "a line feed inside single quotes reads back alike")
         #expect(Dotenv.quoted("two\r\nlines") == nil)
         #expect(Dotenv.quoted(#"a\\b"#) == nil)
         #expect(Dotenv.quoted("esc\u{1B}[31m") == nil)
         #expect(Dotenv.quoted("${HOME}") == nil, "python-dotenv expands it even in single quotes")
         #expect(Dotenv.quoted("https://llm.example/v1") == "https://llm.example/v1")
         #expect(Dotenv.quoted("{\"a\": 1}") == "'{\"a\": 1}'")
+    }
+
+    /// Multi-line values (the SDKs' `Name: value` header lines) span lines inside one pair of
+    /// quotes; blank and `#` lines inside belong to the value.
+    @Test func multiLineValuesReadBackExactly() throws {
+        let value = "CF-Access-Client-Id: <keychain:id>\n\n# not a comment\nX=1"
+        let quoted = try #require(Dotenv.quoted(value))
+        let parsed = try Dotenv.parse("# head\nA=\(quoted)\nB=x\n")
+        #expect(parsed.map(\.0) == ["A", "B"])
+        #expect(parsed.first?.1 == value)
+        #expect(throws: Dotenv.Problem.self) { try Dotenv.parse("A='one\ntwo\n") }
+        #expect(throws: Dotenv.Problem.self) { try Dotenv.parse("A='one\ntwo' trailing\n") }
     }
 
     @Test func parseRejectsWhatReadersDisagreeOn() {

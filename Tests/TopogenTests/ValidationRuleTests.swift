@@ -50,10 +50,10 @@ import TopologyModel
         let t = try shippedTopology()
         let warning = try #require(BudgetRules.memoryCapFitsHost.check(t).first)
         #expect(warning.severity == .warning)
-        #expect(warning.message.contains("951 MiB RAM") && warning.message.contains("377.5 MiB") && warning.message.contains("189.5 MiB"))
+        #expect(warning.message.contains("951 MiB RAM") && warning.message.contains("377.5 MiB") && warning.message.contains("139.5 MiB"))
         #expect(warning.message.contains("1800 MiB of swap"))
         let over = try messages(BudgetRules.memoryCapFitsHost) { $0.gateway.limits.memory = ByteSize(parsing: "600m")! }
-        #expect(over.errors.first?.message.contains("exceeds that by 26.5 MiB") == true)
+        #expect(over.errors.first?.message.contains("exceeds that by 76.5 MiB") == true)
         let roomy = try messages(BudgetRules.memoryCapFitsHost) { $0.gateway.limits.memory = ByteSize(parsing: "128m")! }
         #expect(roomy.isEmpty)
     }

@@ -10,6 +10,7 @@ extension ProfileSection {
         ProfileKey("memory", .byteSize, .optional, lands: "memory", "RAM as the kernel reports it, for the memory budget."),
         ProfileKey("swap", .byteSizeOrZero, .optional, lands: "swap", "Swap size; 0 for a host with no swap."),
         ProfileKey("swap_in_use", .byteSizeOrZero, .optional, lands: "swapInUse", "Swap in use when measured; a sign of memory pressure."),
+        ProfileKey("reserve", .byteSize, .optional, lands: "reserve", "What the kernel and container runtime hold, when measured; replaces the budget's 160 MiB estimate."),
         ProfileKey("users", .list(.mapping(.hostUser)), .empty, lands: "users", "Accounts on the host and what each owns."),
         ProfileKey("workloads", .list(.mapping(.workload)), .empty, lands: "workloads", "What already runs on the host, with its memory and fate."),
     ])

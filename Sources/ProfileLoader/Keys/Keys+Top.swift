@@ -9,6 +9,7 @@ extension ProfileSection {
     /// `Topology` by `ProfileLoader`.
     public static let profile = ProfileSection("", model: Topology.self, "A topogen profile: one deployment of the gateway.", [
         ProfileKey("description", .text, .required, lands: "summary", "One line saying what this deployment is; heads the RUNBOOK."),
+        ProfileKey("plan", .text, .optional, lands: "plan", "The written deployment plan this profile implements; only then does the output cite the plan and say where it is stale."),
         ProfileKey("zone", .mapping(.zone), .required, lands: "zone", "The Cloudflare zone and its zone-wide settings."),
         ProfileKey("hosts", .list(.mapping(.host)), .empty, lands: "hosts", "The machines involved: the gateway's host and the consumers' hosts."),
         ProfileKey("gateway", .mapping(.gateway), .required, lands: "gateway", "The new-api container: image, where it listens, its caps."),
