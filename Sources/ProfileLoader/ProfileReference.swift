@@ -42,6 +42,7 @@ public enum ProfileReference {
         case .boolean: return "true or false"
         case .choice(let options): return "one of " + options.map { "`\($0)`" }.joined(separator: ", ")
         case .byteSize: return "size, e.g. `384m`"
+        case .byteSizeOrZero: return "size, e.g. `2g`, or `0`"
         case .duration: return "duration, e.g. `30s`"
         case .list(let element): return "list of " + type(element)
         case .mapping(let section): return "mapping (`\(section.path)`)"

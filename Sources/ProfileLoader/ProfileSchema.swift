@@ -47,6 +47,8 @@ public enum ProfileSchema {
         return object
     }
 
+    static let byteSizePattern = "^[0-9.]*[0-9][0-9.]*([bBkKmMgG]|[kKmMgG][bB])$"
+
     static func schema(_ kind: ValueKind) -> [String: Any] {
         switch kind {
         case .string(let grammar):
@@ -60,7 +62,8 @@ public enum ProfileSchema {
             return integer
         case .boolean: return ["type": "boolean"]
         case .choice(let options): return ["type": "string", "enum": options]
-        case .byteSize: return ["type": "string", "pattern": "^[0-9.]*[0-9][0-9.]*([bBkKmMgG]|[kKmMgG][bB])$"]
+        case .byteSize: return ["type": "string", "pattern": byteSizePattern]
+        case .byteSizeOrZero: return ["anyOf": [["type": "string", "pattern": byteSizePattern], ["const": 0], ["const": "0"]]]
         case .duration: return ["type": "string", "pattern": "^([0-9]+[hms])+$"]
         case .list(let element): return ["type": "array", "items": schema(element)]
         case .mapping(let section): return object(section)
