@@ -47,7 +47,7 @@ enum ConsumerValues {
         }
         switch variable.value {
         case .baseURL:
-            let url = topology.baseURL(for: consumer.reach)
+            let url = topology.baseURL(for: consumer)
             switch consumer.reach {
             case .tunnel:
                 return Resolved(value: url, comments: ["The gateway through its public hostname; Cloudflare Access admits only requests that carry the service-token headers."], json: nil)
@@ -136,7 +136,7 @@ struct ConsumerEnvDocument {
         let ssh = topology.host(named: consumer.host)?.ssh ?? consumer.host
         let reach: String
         switch consumer.reach {
-        case .tunnel: reach = "through the tunnel (\(topology.baseURL(for: .tunnel)))"
+        case .tunnel: reach = "through the tunnel (\(topology.baseURL(for: consumer)))"
         case .loopback: reach = "over \(topology.gateway.host)'s loopback (\(topology.baseURL(for: .loopback)))"
         }
         readBy = consumer.client.map { "Read by \($0.spelling), as the profile states." } ?? "The profile does not say which client reads it."

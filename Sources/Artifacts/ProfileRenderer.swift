@@ -7,6 +7,8 @@ import TopologyModel
 public struct ProfileRenderer {
     public let templates: TemplateLibrary
     public let artifacts: [any Artifact]
+    /// Judge the request expectations on the rendered edge (off only to trace a failing profile).
+    public var checksExpectations = true
 
     public init(templates: TemplateLibrary, artifacts: [any Artifact] = ArtifactCatalog.all) {
         self.templates = templates
@@ -27,6 +29,10 @@ public struct ProfileRenderer {
         var seen: Set<String> = []
         for file in files where !seen.insert(file.path).inserted {
             throw DuplicateOutputPath(path: file.path)
+        }
+        // The request expectations, on the edge as the rendered files say it is.
+        if checksExpectations, artifacts.contains(where: { $0 is TerraformArtifact }), topology.tunnel.mode == .remote || artifacts.contains(where: { $0 is CloudflaredConfigArtifact }) {
+            try EdgeExpectationCheck.verify(topology, files: files)
         }
         return stopwatch.time(.hash) { RenderedProfile(name: topology.name, files: files) }
     }

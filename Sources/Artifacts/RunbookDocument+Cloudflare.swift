@@ -1,3 +1,4 @@
+import Deployment
 import Formats
 import Foundation
 import Deployment
@@ -11,9 +12,8 @@ extension RunbookDocument {
         let t = d.topology
         let tunnel = t.tunnel
         let code = Markdown.code
-        let emailSurfaces = t.access.surfaces.filter { $0.policy == .emailOTP }
         var tfVars = ["account_id", "zone_id", "cloudflare_api_token"]
-        if !emailSurfaces.isEmpty { tfVars.append(TerraformConfiguration.otpVariable) }
+        tfVars += TerraformEdgeFiles.loginVariables(EdgePlan(t)).map(\.0)
         if tunnel.mode == .local { tfVars.append(TerraformConfiguration.tunnelSecretVariable) }
         var tf = ["cd \(d.paths.terraformDirectory)",
                   "# inputs: see variables.tf.json; set them in the environment, never in a file"]
@@ -43,15 +43,15 @@ extension RunbookDocument {
             covers.append("- Not its ingress: in local mode that is \(code(d.paths.cloudflaredConfig)) on the host (\(hostnames) → \(code(tunnel.origin)) with \(originSettings)).")
         }
         covers.append("- A proxied CNAME for \(hostnames) to the tunnel.")
-        let settings = t.zone.settings
-        covers.append("- Zone \(code(t.zone.name)): SSL/TLS \(settings.ssl.rawValue), Always Use HTTPS \(settings.alwaysUseHTTPS ? "on" : "off"), WebSockets \(settings.websockets ? "on" : "off"), HTTP/3 \(settings.http3 ? "on" : "off"). \"HTTP/2 to origin\" is the tunnel's \(code("http2Origin: \(request.http2Origin)")), not the zone-wide switch.")
+        let managed = t.zone.settings.managed
+        covers.append("- Zone \(code(t.zone.name)) (\(t.zone.plan.rawValue) plan): " + (managed.isEmpty ? "no zone setting is managed (the profile lists none)" : managed.map { "\(code($0.id)) \($0.value)" }.joined(separator: ", ")) + ". \"HTTP/2 to origin\" is the tunnel's \(code("http2Origin: \(request.http2Origin)")), not the zone-wide switch.")
         if !t.access.serviceTokens.isEmpty {
             covers.append("- Access service token" + (t.access.serviceTokens.count == 1 ? " " : "s ") + t.access.serviceTokens.map { "\(code($0.name)) (valid \($0.duration))" }.joined(separator: ", ") + ".")
         }
         for surface in t.access.surfaces {
             covers.append("- Access surface \(code(surface.name)): \(code(surface.hostname + (surface.isRoot ? "/" : surface.path))) → \(RunbookDocument.policyText(surface, t)).")
         }
-        covers.append("- Everything no surface lists: " + (t.access.defaultPolicy == .deny ? "blocked by a WAF custom rule (default deny)." : "allowed (default allow)."))
+        covers += RunbookDocument.coverageFacts(t)
         for limit in t.waf.rateLimits {
             covers.append("- WAF rate limit \(code(limit.name)) on \(code(limit.surface)): \(limit.requests) requests per \(limit.period) per IP, then \(limit.action.rawValue) for \(limit.mitigationTimeout).")
         }
@@ -63,12 +63,18 @@ extension RunbookDocument {
         let tunnel = t.tunnel
         let code = Markdown.code
         let emailSurfaces = t.access.surfaces.filter { $0.policy == .emailOTP }
+        let identitySurfaces = t.access.surfaces.filter { $0.policy == .identity }
+        let otpVariable = AccessLogin.oneTimePIN.terraformVariable
         var dashboard = [
             "- The Zero Trust organization (team domain) exists: a one-time account setup Terraform does not make.",
             "- An API token with the permissions in \(code("variables.tf.json")) (\(code("cloudflare_api_token"))), and the account and zone ids.",
         ]
         if !emailSurfaces.isEmpty {
-            dashboard.append("- Zero Trust → Settings → Authentication: the One-time PIN login method is enabled; its id is \(code("TF_VAR_\(TerraformConfiguration.otpVariable)")). Admins: \(t.access.admins.map(code).joined(separator: ", ")).")
+            dashboard.append("- Zero Trust → Settings → Authentication: the One-time PIN login method is enabled; its id is \(code("TF_VAR_\(otpVariable)")). Admins: \((t.access.admins + t.access.adminDomains.map { "*@\($0)" }).map(code).joined(separator: ", ")).")
+        }
+        if !identitySurfaces.isEmpty, let provider = t.access.identityProvider {
+            let variable = AccessLogin.identityProvider(provider).terraformVariable
+            dashboard.append("- Zero Trust → Settings → Authentication: the login method \(code(provider)) exists; its id is \(code("TF_VAR_\(variable)")).")
         }
         dashboard.append("- After step \(n.unit): Zero Trust → Networks → Tunnels shows \(code(tunnel.name)) as HEALTHY (a check; nothing to configure).")
         return dashboard
@@ -179,7 +185,11 @@ extension RunbookDocument {
     static func policyText(_ surface: AccessSurface, _ t: Topology) -> String {
         switch surface.policy {
         case .serviceToken: return "service token \(Markdown.code(surface.serviceToken ?? "?")) (machines)"
-        case .emailOTP: return "email one-time PIN for \(t.access.admins.map(Markdown.code).joined(separator: ", ")) (people)"
+        case .emailOTP, .identity:
+            let people = (t.access.admins + t.access.adminDomains.map { "*@\($0)" }).map(Markdown.code).joined(separator: ", ")
+            let login = surface.policy == .emailOTP ? "email one-time PIN" : "login with \(Markdown.code(t.access.identityProvider ?? "?"))"
+            return "\(login) for \(people) (people)"
+        case .bypass: return "public: Access bypassed (not enforced, not logged)"
         case .deny: return "denied to everyone"
         }
     }

@@ -35,6 +35,8 @@ extension RunbookDocument {
                 switch surface.policy {
                 case .serviceToken: policy = "service token"
                 case .emailOTP: policy = "email OTP"
+                case .identity: policy = "login"
+                case .bypass: policy = "public"
                 case .deny: policy = "deny"
                 }
                 return "\(surface.isRoot ? "/" : surface.path) \(policy)"

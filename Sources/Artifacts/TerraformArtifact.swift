@@ -1,3 +1,4 @@
+import Deployment
 import Formats
 import Foundation
 import TerraformSchema
@@ -90,7 +91,6 @@ struct TerraformConfiguration {
     // Variables every file refers to.
     static let accountID = TerraformString.reference("var.account_id")
     static let zoneID = TerraformString.reference("var.zone_id")
-    static let otpVariable = "access_otp_idp_id"
     static let tunnelSecretVariable = "tunnel_secret"
 
     init(_ deployment: Deployment) {
@@ -99,7 +99,6 @@ struct TerraformConfiguration {
         let header = GeneratedHeader.lines(t, template: TerraformArtifact.template)
         let tunnelName = TerraformString.identifier(t.tunnel.name)
         let tunnelAddress = "cloudflare_zero_trust_tunnel_cloudflared.\(tunnelName)"
-        let usesOTP = t.access.surfaces.contains { $0.policy == .emailOTP }
         let yamlPath = deployment.paths.cloudflaredConfig
 
         // versions.tf.json
@@ -122,11 +121,7 @@ struct TerraformConfiguration {
                 description: "API token with Account: Cloudflare Tunnel Edit, Access: Apps and Policies Edit, Access: Service Tokens Edit; Zone: DNS Edit, Zone Settings Edit, Zone WAF Edit.",
                 sensitive: true),
         ]
-        if usesOTP {
-            variables[Self.otpVariable] = TerraformVariable(
-                type: "string",
-                description: "Id of the account's One-time PIN login method (Zero Trust, Settings, Authentication, One-time PIN; or GET /accounts/{account_id}/access/identity_providers, type onetimepin). Email-OTP applications allow only it.")
-        }
+        for (name, variable) in TerraformEdgeFiles.loginVariables(EdgePlan(t)) { variables[name] = variable }
         if t.tunnel.mode == .local {
             variables[Self.tunnelSecretVariable] = TerraformVariable(
                 type: "string",
@@ -188,119 +183,10 @@ struct TerraformConfiguration {
             comment: header + ["One proxied CNAME per public hostname to the tunnel (ttl 1 = automatic)."],
             resource: TerraformResources(dnsRecord: records))
 
-        // access.tf.json
-        var tokens: [String: ServiceTokenResource] = [:]
-        for token in t.access.serviceTokens {
-            tokens[TerraformString.identifier(token.name)] = ServiceTokenResource(
-                account_id: Self.accountID, name: TerraformString.literal(token.name), duration: token.duration.goDuration)
-        }
-        var policies: [String: AccessPolicyResource] = [:]
-        var applications: [String: AccessApplicationResource] = [:]
-        for surface in t.access.surfaces {
-            let id = TerraformString.identifier(surface.name)
-            let where_ = "\(surface.hostname)\(surface.path)"
-            let decision: String, include: [AccessRuleElement], who: String
-            switch surface.policy {
-            case .serviceToken:
-                let token = surface.serviceToken ?? ""
-                decision = "non_identity"
-                include = [AccessRuleElement(service_token: .init(token_id: TerraformString.reference(
-                    "cloudflare_zero_trust_access_service_token.\(TerraformString.identifier(token)).id")))]
-                who = "service token \(token)"
-            case .emailOTP:
-                decision = "allow"
-                include = t.access.admins.map { AccessRuleElement(email: .init(email: TerraformString.literal($0))) }
-                who = "email one-time PIN for \(t.access.admins.joined(separator: ", "))"
-            case .deny:
-                decision = "deny"
-                include = [AccessRuleElement(everyone: .init())]
-                who = "nobody"
-            }
-            policies[id] = AccessPolicyResource(account_id: Self.accountID,
-                                                name: TerraformString.literal("\(t.gateway.name) \(surface.name): \(who)"),
-                                                decision: decision, include: include)
-            applications[id] = AccessApplicationResource(
-                account_id: Self.accountID, name: TerraformString.literal("\(t.gateway.name) \(surface.name) (\(where_))"),
-                type: "self_hosted",
-                destinations: [.init(type: "public", uri: TerraformString.literal(surface.accessDestination))],
-                allowed_idps: surface.policy == .emailOTP ? [TerraformString.reference("var.\(Self.otpVariable)")] : nil,
-                policies: [.init(id: TerraformString.reference("cloudflare_zero_trust_access_policy.\(id).id"), precedence: 1)])
-        }
-        let accessFile = TerraformDocument(
-            comment: header + [
-                "Access (plan §3): one self-hosted application and one reusable policy per surface of the profile.",
-                "Access picks the most specific application for a path, so the root surface covers what the others do not.",
-                "Machine clients send \(Access.clientIDHeader) and \(Access.clientSecretHeader) (service-token policies decide non_identity).",
-                "Paths no surface lists are blocked before Access by the default-deny rule in waf.tf.json.",
-            ],
-            resource: TerraformResources(serviceToken: tokens.isEmpty ? nil : tokens,
-                                         accessPolicy: policies.isEmpty ? nil : policies,
-                                         accessApplication: applications.isEmpty ? nil : applications))
-
-        // waf.tf.json
-        var rulesets: [String: RulesetResource] = [:]
-        if t.access.defaultPolicy == .deny {
-            let surfacesByHostname = Dictionary(grouping: t.access.surfaces, by: \.hostname)
-            let rules = t.gatewayHostnames.map { hostname -> RulesetResource.Rule in
-                let allowed = (surfacesByHostname[hostname.name] ?? []).map(RulesExpression.paths)
-                    + ["starts_with(http.request.uri.path, \(Wirefilter.string(Self.cloudflarePaths)))"]
-                return RulesetResource.Rule(
-                    ref: "default_deny_\(TerraformString.identifier(hostname.name))",
-                    description: TerraformString.literal("Default deny on \(hostname.name): block every path no Access surface lists"),
-                    expression: TerraformString.literal("(\(RulesExpression.host(hostname.name)) and not (\(allowed.joined(separator: " or "))))"),
-                    action: "block", enabled: true)
-            }
-            rulesets["default_deny"] = RulesetResource(
-                zone_id: Self.zoneID, name: TerraformString.literal("\(t.gateway.name) default deny"),
-                description: "topogen: paths outside the Access surfaces are blocked", kind: "zone",
-                phase: "http_request_firewall_custom", rules: rules)
-        }
-        let surfacesByName = Dictionary(t.access.surfaces.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let limitRules = t.waf.rateLimits.compactMap { limit -> RulesetResource.Rule? in
-            guard let surface = surfacesByName[limit.surface] else { return nil }
-            return RulesetResource.Rule(
-                ref: "ratelimit_\(TerraformString.identifier(limit.name))",
-                description: TerraformString.literal("\(limit.name): \(limit.requests) requests per \(limit.period) per IP on \(surface.hostname)\(surface.path)"),
-                expression: TerraformString.literal("(\(RulesExpression.host(surface.hostname)) and \(RulesExpression.paths(surface)))"),
-                action: limit.action.rawValue, enabled: true,
-                ratelimit: .init(characteristics: ["cf.colo.id", "ip.src"], period: limit.period.value,
-                                 requests_per_period: limit.requests, mitigation_timeout: limit.mitigationTimeout.value))
-        }
-        if !limitRules.isEmpty {
-            rulesets["rate_limits"] = RulesetResource(
-                zone_id: Self.zoneID, name: TerraformString.literal("\(t.gateway.name) rate limits"),
-                description: "topogen: rate limits scoped to one Access surface each", kind: "zone",
-                phase: "http_ratelimit", rules: limitRules)
-        }
-        let wafFile = TerraformDocument(
-            comment: header + [
-                "WAF (plan §3). Custom rules run before Access: a path no surface lists is blocked outright.",
-                "\(Self.cloudflarePaths) stays open: Cloudflare serves it itself (the Access login flow), it never reaches the tunnel.",
-                "Each ruleset is the zone's entry point for its phase: Cloudflare allows one per zone and phase, so rules",
-                "made for this zone in the dashboard must be imported here (terraform import) or they block the create.",
-                "A host condition in a rate-limit expression needs the Pro plan or above (Free: path fields only).",
-            ],
-            resource: TerraformResources(ruleset: rulesets.isEmpty ? nil : rulesets))
-
-        // zone.tf.json
-        let settings = t.zone.settings
-        func setting(_ id: String, _ value: String) -> ZoneSettingResource {
-            ZoneSettingResource(zone_id: Self.zoneID, setting_id: id, value: value)
-        }
-        let onOff = { (flag: Bool) in flag ? "on" : "off" }
-        let zoneFile = TerraformDocument(
-            comment: header + [
-                "Zone-wide settings of plan §2, for every hostname in \(t.zone.name).",
-                "\"HTTP/2 to origin \(onOff(settings.http2ToOrigin))\" is NOT set here: for a tunnel the origin connection is cloudflared's,",
-                "so it is the tunnel's originRequest http2Origin = \(settings.http2ToOrigin) (validated to agree). The zone setting",
-                "origin_max_http_version would also change the origin protocol of the zone's other hostnames.",
-            ],
-            resource: TerraformResources(zoneSetting: [
-                "ssl": setting("ssl", settings.ssl.rawValue),
-                "always_use_https": setting("always_use_https", onOff(settings.alwaysUseHTTPS)),
-                "websockets": setting("websockets", onOff(settings.websockets)),
-                "http3": setting("http3", onOff(settings.http3)),
-            ]))
+        let edge = EdgePlan(t)
+        let accessFile = TerraformEdgeFiles.access(t, edge: edge, header: header)
+        let wafFile = TerraformEdgeFiles.waf(t, edge: edge, header: header)
+        let zoneFile = TerraformEdgeFiles.zone(t, header: header)
 
         // outputs.tf.json
         var outputs: [String: TerraformOutput] = [
@@ -343,8 +229,4 @@ struct TerraformConfiguration {
             File(name: "outputs.tf.json", document: outputsFile),
         ]
     }
-
-    /// Cloudflare's own endpoints on every proxied hostname (Access login and callback, challenge
-    /// pages). They are answered at the edge, so the default deny leaves them open.
-    static let cloudflarePaths = "/cdn-cgi/"
 }

@@ -140,10 +140,12 @@ struct ServiceTokenResource: Encodable {
 /// One access-rule element: exactly one selector set (the provider allows at most one).
 struct AccessRuleElement: Encodable {
     struct Email: Encodable { let email: String }
+    struct EmailDomain: Encodable { let domain: String }
     struct ServiceTokenSelector: Encodable { let token_id: String }
     struct Everyone: Encodable {}
 
     var email: Email?
+    var email_domain: EmailDomain?
     var service_token: ServiceTokenSelector?
     var everyone: Everyone?
 }
@@ -171,6 +173,9 @@ struct AccessApplicationResource: Encodable {
     let type: String
     let destinations: [Destination]
     var allowed_idps: [String]?
+    /// Service-Auth-only applications answer a request without a valid token with a 401
+    /// instead of a login page (terraform.md §13.4).
+    var service_auth_401_redirect: Bool?
     let policies: [PolicyReference]
 }
 
@@ -211,20 +216,5 @@ struct ZoneSettingResource: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case comment = "//", zone_id, setting_id, value
-    }
-}
-
-/// Cloudflare Rules language helpers (the expressions of `cloudflare_ruleset`).
-enum RulesExpression {
-    /// Matches one public hostname; a leading `*.` matches every subdomain, as in cloudflared.
-    static func host(_ hostname: String) -> String {
-        if hostname.hasPrefix("*.") { return "ends_with(http.host, \(Wirefilter.string(String(hostname.dropFirst()))))" }
-        return "http.host eq \(Wirefilter.string(hostname))"
-    }
-
-    /// The paths of a surface: `/` exactly, or everything under a `/prefix/*`.
-    static func paths(_ surface: AccessSurface) -> String {
-        if let prefix = surface.prefix { return "starts_with(http.request.uri.path, \(Wirefilter.string(prefix)))" }
-        return "http.request.uri.path eq \(Wirefilter.string(surface.path))"
     }
 }

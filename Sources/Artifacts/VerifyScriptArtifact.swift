@@ -13,14 +13,11 @@ public struct VerifyScriptArtifact: Artifact {
     public var name: String { "verify-script" }
     static let template = "verify.sh"
 
-    /// The model the streaming check asks for unless `VERIFY_MODEL` names another. Not a
-    /// profile fact: any model the gateway's channels serve will do.
-    public static let defaultModel = "gpt-4o-mini"
+    /// `VERIFY_MODEL` overrides the profile's `expectations.streaming_model` for one run.
     public static let modelOverride = "VERIFY_MODEL"
 
     public func plan(_ deployment: Deployment) throws -> [PlannedFile] {
-        let topology = deployment.topology
-        let document = VerifyScriptDocument(topology)
+        let document = VerifyScriptDocument(deployment)
         return [PlannedFile(path: deployment.paths.verifyScript, template: Self.template, context: document, executable: true,
                             verify: { text in try VerifyScriptFile.verify(text, against: document, template: Self.template) })]
     }
@@ -123,11 +120,6 @@ struct VerifyScriptDocument {
         let whereQuoted: String
     }
 
-    struct Probe {
-        let label: String
-        let url: String
-    }
-
     let header: String
     /// The comment block under the header: how to run the script (profile text inside, so
     /// every line is built `#`-prefixed here, never in the template).
@@ -139,20 +131,26 @@ struct VerifyScriptDocument {
     let clientSecretVar: String
     /// True when the `/v1/*` surface takes a service token (a section flag).
     let access: Bool
-    let anonymous: [Probe]
+    /// The request expectations that can be probed from a workstation.
+    let probes: [VerifyProbes.Probe]
+    let tokens: [VerifyProbes.TokenHeaders]
     let loopbackProbe: String
     let tailCommands: [String]
 
     /// Variables the script itself assigns (the oracle's list; not rendered).
     static let locals: Set<String> = ["MODEL", "missing", "name", "api_key", "client_id", "client_secret", "status",
-                                      "code", "body", "payload", "result", "events"]
+                                      "code", "body", "payload", "result", "events", "location", "line", "last", "first_at",
+                                      "last_at", "EPOCHREALTIME", "http_result", "data", "gap", "now"]
 
-    init(_ topology: Topology) {
+    init(_ deployment: Deployment) {
+        let topology = deployment.topology
         let gateway = topology.gateway
         let credentials = GatewayCredentials(topology)
+        let edgeProbes = VerifyProbes(deployment, credentials: credentials)
+        let everyCredential = credentials.all + edgeProbes.extraCredentials
         header = GeneratedHeader.hash(topology, template: VerifyScriptArtifact.template)
         let ssh = topology.gatewayHost?.ssh ?? gateway.host
-        let exports = credentials.all.map { "  " + OperatorCommands.export($0, topology: topology) }
+        let exports = everyCredential.map { "  " + OperatorCommands.export($0, topology: topology) }
         let contract = credentials.source.map { "the env contract of consumer \($0)" } ?? "the gateway's secrets"
         intro = Comment.block("""
 
@@ -166,7 +164,6 @@ struct VerifyScriptDocument {
             Secrets reach curl as header lines on a file descriptor (-H @FILE), never on a command line.
             One PASS line per check; the first failure prints a FAIL line saying what failed and exits 1.
             """)
-        let origin = topology.gatewayHostnames.first.map { "https://\($0.name)" } ?? "https://\(topology.zone.name)"
         let loopbackURL = topology.gatewayOrigin + gateway.healthcheck.path
         var values: [(String, String)] = [
             ("GATEWAY_HOST", gateway.host),
@@ -176,12 +173,15 @@ struct VerifyScriptDocument {
             ("UNIT", topology.tunnel.unitStem),
             ("CONTAINER", gateway.containerName),
         ]
-        if credentials.token != nil {
+        if credentials.token != nil || !edgeProbes.tokens.isEmpty {
             values += [("CLIENT_ID_HEADER", Access.clientIDHeader), ("CLIENT_SECRET_HEADER", Access.clientSecretHeader)]
         }
-        values.append(("DEFAULT_MODEL", VerifyScriptArtifact.defaultModel))
+        // An Access login is a redirect to the team's domain; without the team, to any team's.
+        values.append(("LOGIN_PATTERN", topology.access.teamDomain.map { "^https://\($0.replacingOccurrences(of: ".", with: "\\."))/cdn-cgi/access/login/" }
+                        ?? "^https://[a-z0-9-]+\\.cloudflareaccess\\.com/cdn-cgi/access/login/"))
+        values.append(("DEFAULT_MODEL", topology.expectations.streamingModel ?? ""))
         constants = values.map { Constant(name: $0.0, value: $0.1, quoted: Shell.quoted($0.1)) }
-        required = credentials.all.map { credential in
+        required = everyCredential.map { credential in
             let place = credential.secret.map { "secret \($0.name): \($0.whereAndWhen)" } ?? "the gateway API token"
             return Required(name: credential.variable, whereQuoted: Shell.quoted(Visible.line(place)))
         }
@@ -190,18 +190,8 @@ struct VerifyScriptDocument {
         clientSecretVar = credentials.clientSecret?.variable ?? ""
         access = credentials.token != nil
 
-        let hostnames = Set(topology.gatewayHostnames.map(\.name))
-        var probes: [Probe] = []
-        for surface in topology.access.surfaces where hostnames.contains(surface.hostname) {
-            let path = surface.isRoot ? "/" : (surface.prefix ?? surface.path)
-            let probePath = surface.policy == .serviceToken && path == "/v1/" ? "/v1/models" : path
-            probes.append(Probe(label: Shell.quoted("\(surface.name) (\(surface.policy.rawValue))"),
-                                url: Shell.quoted("https://\(surface.hostname)\(probePath)")))
-        }
-        if topology.access.defaultPolicy == .deny {
-            probes.append(Probe(label: Shell.quoted("default deny"), url: Shell.quoted("\(origin)/topogen-verify-unlisted-path")))
-        }
-        anonymous = probes
+        probes = edgeProbes.probes
+        tokens = edgeProbes.tokens
         loopbackProbe = Shell.quoted(Shell.command(["curl", "-fsS", "--max-time", "10", loopbackURL]))
         tailCommands = OperatorCommands.liveTail(topology)
     }

@@ -14,6 +14,7 @@ struct ProfileSections: Decodable {
     var waf: WAF?
     var consumers: [Consumer]?
     var secrets: [Secret]?
+    var expectations: Expectations?
     var acknowledgements: [Acknowledgement]?
 
     /// The topology, when every section loaded.
@@ -23,6 +24,7 @@ struct ProfileSections: Decodable {
         var topology = Topology(name: name, profilePath: file, summary: summary, zone: zone, hosts: hosts, gateway: gateway,
                                 tunnel: tunnel, hostnames: hostnames, access: access, waf: waf, consumers: consumers, secrets: secrets)
         topology.acknowledgements = acknowledgements
+        topology.expectations = expectations ?? Expectations()
         topology.plan = plan.map(PlanReference.init(title:))
         return topology
     }

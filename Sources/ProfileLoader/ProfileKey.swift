@@ -33,6 +33,8 @@ public indirect enum ValueKind: Sendable {
     case choice([String])
     /// A Compose byte value (`384m`); lands as `ByteSize`.
     case byteSize
+    /// The same, where zero (`0`, `0m`) is a real answer: a host with no swap.
+    case byteSizeOrZero
     /// A Go duration in whole seconds (`30s`); lands as `Seconds`.
     case duration
     /// A sequence of values of one kind.

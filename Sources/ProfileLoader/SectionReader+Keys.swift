@@ -38,6 +38,7 @@ extension SectionReader {
         case .boolean: return "true|false"
         case .choice(let options): return options.joined(separator: "|")
         case .byteSize: return "size, e.g. 384m"
+        case .byteSizeOrZero: return "size, e.g. 2g, or 0"
         case .duration: return "duration, e.g. 30s"
         case .list: return "list"
         case .mapping, .map: return "mapping"

@@ -48,6 +48,9 @@ struct SectionReader {
         case .byteSize:
             return parsed(node, path: path, what: "a size", valid: { ByteSize(parsing: $0) != nil }, message: { "'\($0)' is not a size" },
                           hint: "write a number and a unit, as Compose does: 384m, 951m, 3g, 6.5m")
+        case .byteSizeOrZero:
+            return parsed(node, path: path, what: "a size", valid: { ByteSize(parsing: $0, allowingZero: true) != nil }, message: { "'\($0)' is not a size" },
+                          hint: "write a number and a unit, as Compose does: 2g, 512m, or 0 for none")
         case .duration:
             return parsed(node, path: path, what: "a duration", valid: { Seconds(parsing: $0) != nil },
                           message: { "'\($0)' is not a duration in whole seconds" },

@@ -18,9 +18,13 @@ public struct Consumer: Sendable, Equatable, Decodable {
     public var client: ConsumerClient?
     /// Put before every variable name (`LLM_`), for code that reads its own names.
     public var namePrefix: String?
+    /// The public hostname it calls (tunnel consumers); nil: the first gateway hostname.
+    public var hostname: String?
+    /// The service token it carries, as the profile names it; nil: the one its variables carry.
+    public var serviceToken: String?
 
     public init(name: String, host: String, reach: Reach, envFile: String, variables: [EnvVariable],
-                client: ConsumerClient? = nil, namePrefix: String? = nil) {
+                client: ConsumerClient? = nil, namePrefix: String? = nil, hostname: String? = nil, serviceToken: String? = nil) {
         self.name = name
         self.host = host
         self.reach = reach
@@ -28,6 +32,8 @@ public struct Consumer: Sendable, Equatable, Decodable {
         self.variables = variables
         self.client = client
         self.namePrefix = namePrefix
+        self.hostname = hostname
+        self.serviceToken = serviceToken
     }
 
     /// The variables as the env file writes them: `namePrefix` applied, profile order.

@@ -11,22 +11,28 @@ public struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible,
     }
 
     /// Parses `<number><unit>` with unit b, k, m, g (optionally followed by `b`), case-insensitive.
-    public init?(parsing text: String) {
+    /// Zero (`0`, `0m`) only where nothing is a real answer (a host without swap).
+    public init?(parsing text: String, allowingZero: Bool = false) {
         let lower = text.lowercased()
+        if allowingZero, let zero = Double(String(lower.reversed().drop { "bkmg".contains($0) }.reversed())), zero == 0 {
+            self.init(bytes: 0, spelling: text)
+            return
+        }
         let kib = 1024.0, mib = kib * 1024, gib = mib * 1024
         let units: [(String, Double)] = [("gb", gib), ("mb", mib), ("kb", kib),
                                          ("g", gib), ("m", mib), ("k", kib), ("b", 1)]
         guard let (suffix, factor) = units.first(where: { lower.hasSuffix($0.0) }) else { return nil }
         let number = String(lower.dropLast(suffix.count))
         guard !number.isEmpty, number.allSatisfy({ $0.isNumber || $0 == "." }),
-              let value = Double(number), value > 0 else { return nil }
+              let value = Double(number), value > 0 || (allowingZero && value == 0) else { return nil }
         self.init(bytes: Int64((value * factor).rounded()), spelling: text)
     }
 
     /// Read from its spelling (`384m`), the form a profile writes.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let parsed = ByteSize(parsing: text) else {
+        // Zero passed the key's own check (`byteSizeOrZero`) or was refused there.
+        guard let parsed = ByteSize(parsing: text, allowingZero: true) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a size"))
         }
         self = parsed
@@ -104,3 +110,4 @@ public struct Seconds: Sendable, Hashable, Comparable, CustomStringConvertible, 
     public var description: String { goDuration }
     public static func < (a: Seconds, b: Seconds) -> Bool { a.value < b.value }
 }
+

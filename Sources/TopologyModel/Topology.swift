@@ -15,6 +15,8 @@ public struct Topology: Sendable, Equatable {
     public var waf: WAF
     public var consumers: [Consumer]
     public var secrets: [Secret]
+    /// Requests and who should get what at the edge (`expectations:`), checked at render time.
+    public var expectations: Expectations = Expectations()
     /// The deployment plan this profile implements, if any (`plan:`).
     public var plan: PlanReference? = nil
     /// Where each key path was written, for located diagnostics. Not part of equality: two
@@ -91,13 +93,37 @@ extension Topology {
         }
     }
 
+    /// A consumer's base URL: through the hostname it names (else the first gateway hostname).
+    public func baseURL(for consumer: Consumer) -> String {
+        guard consumer.reach == .tunnel, let hostname = consumer.hostname else { return baseURL(for: consumer.reach) }
+        return "https://\(hostname)/v1"
+    }
+
+    /// The hostname a tunnel consumer calls.
+    public func calledHostname(_ consumer: Consumer) -> String? {
+        guard consumer.reach == .tunnel else { return nil }
+        return consumer.hostname ?? gatewayHostnames.first?.name
+    }
+
+    /// The service token a consumer carries: the one it names, else the first its variables
+    /// carry (as a headers JSON, or as the token's client id secret).
+    public func carriedToken(_ consumer: Consumer) -> String? {
+        if let named = consumer.serviceToken { return named }
+        if let first = consumer.serviceTokens.first { return first }
+        let secrets = consumer.variables.compactMap { variable -> String? in
+            if case .secret(let name) = variable.value { return name }
+            return nil
+        }
+        return access.serviceTokens.first { secrets.contains($0.clientIDSecret) }?.name
+    }
+
     /// The service token Access demands on the OpenAI-compatible API (`/v1/`) of the gateway's
     /// hostnames: that of the service-token surface covering `/v1/`, else of a service-token root.
     public var apiServiceToken: ServiceToken? {
         let hostnames = Set(gatewayHostnames.map(\.name))
         let surfaces = access.surfaces.filter { hostnames.contains($0.hostname) && $0.policy == .serviceToken }
         let covering = surfaces.first { $0.prefix.map { "/v1/".hasPrefix($0) } ?? false } ?? surfaces.first { $0.isRoot }
-        return covering?.serviceToken.flatMap(serviceToken(named:))
+        return covering?.serviceTokens.first.flatMap(serviceToken(named:))
     }
 
     /// RAM the gateway's host has left once everything `MemoryBudget` counts is counted;
@@ -106,4 +132,18 @@ extension Topology {
 
     /// The origin the tunnel must forward to: the gateway's published loopback address.
     public var gatewayOrigin: String { "http://\(gateway.bind):\(gateway.port)" }
+}
+
+/// The `expectations:` section: requests written by the operator, each with the outcome the edge
+/// must give it, and the model the live streaming probe asks for.
+public struct Expectations: Sendable, Equatable, Decodable {
+    /// One request line each, e.g. `GET llm.example.com/static/js/app.js anonymous -> access-login`.
+    public var requests: [String]
+    /// The model verify.sh streams a completion from; nil: the script needs `VERIFY_MODEL`.
+    public var streamingModel: String?
+
+    public init(requests: [String] = [], streamingModel: String? = nil) {
+        self.requests = requests
+        self.streamingModel = streamingModel
+    }
 }

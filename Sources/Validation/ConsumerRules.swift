@@ -117,21 +117,25 @@ enum ConsumerRules {
     /// contract must carry it: the JSON headers, or both the id and the secret as variables.
     static func tunnelConsumerSendsServiceToken(_ t: Topology) -> [Diagnostic] {
         var report = Report(t)
-        guard let token = t.apiServiceToken else { return [] }
+        let tokenSurfaces = Dictionary(grouping: t.access.surfaces.filter { $0.policy == .serviceToken }, by: \.hostname)
         for (i, consumer) in t.consumers.enumerated() where consumer.reach == .tunnel {
+            // The tokens the surface deciding /v1 on the consumer's hostname admits: any one will do.
+            let candidates = t.calledHostname(consumer).flatMap { tokenSurfaces[$0] } ?? []
+            guard let surface = candidates.first(where: { $0.prefix.map { "/v1/".hasPrefix($0) } ?? false }) ?? candidates.first(where: \.isRoot) else { continue }
+            let admitted = surface.serviceTokens.compactMap(t.serviceToken(named:))
+            guard let token = admitted.first else { continue }
             var secrets: Set<String> = []
-            var sendsJSON = false
+            var sentJSON: Set<String> = []
             for variable in consumer.variables {
                 switch variable.value {
                 case .secret(let name): secrets.insert(name)
-                case .accessHeadersJSON(let name) where name == token.name: sendsJSON = true
-                case .accessHeaders(let name) where name == token.name: sendsJSON = true
+                case .accessHeadersJSON(let name), .accessHeaders(let name): sentJSON.insert(name)
                 default: break
                 }
             }
-            if sendsJSON || (secrets.contains(token.clientIDSecret) && secrets.contains(token.clientSecretSecret)) { continue }
+            if admitted.contains(where: { sentJSON.contains($0.name) || (secrets.contains($0.clientIDSecret) && secrets.contains($0.clientSecretSecret)) }) { continue }
             report.warning("consumers[\(i)].variables",
-                           "\(consumer.name) reaches the gateway through the tunnel, but its contract lacks service token \(token.name), which Access requires on /v1/*",
+                           "\(consumer.name) reaches the gateway through the tunnel, but its contract lacks service token \(admitted.map(\.name).joined(separator: " or ")), which Access requires on /v1/*",
                            hint: "add `value: access_headers_json` with `service_token: \(token.name)`, or secrets \(token.clientIDSecret) and \(token.clientSecretSecret)")
         }
         return report.items

@@ -1,3 +1,4 @@
+import Deployment
 import Formats
 import Deployment
 import TopologyModel
@@ -10,11 +11,11 @@ import TopologyModel
 enum EdgeRules {
     static let all: [Rule] = [
         hostnamesInZone, hostnamesRoutedOnce, hostnamesCovered,
-        surfaceHostnames, surfacePaths, surfacesUnique, surfaceServiceTokens, emailOTPAdmins, defaultDeny,
-        rateLimitScope, rateLimitValues,
+        surfaceHostnames, surfacePaths, surfacesUnique, surfaceServiceTokens, emailOTPAdmins, defaultDeny, defaultDenyNoOp,
+        rateLimitScope,
         tunnelOrigin, originRequestDurations, http2OriginAgrees, cloudflaredIngress,
         terraformNames, terraformOutputNames,
-    ]
+    ] + AccessPolicyRules.all + ZonePlanRules.all + ExpectationRules.all
 
     // MARK: hostnames
 
@@ -65,13 +66,13 @@ enum EdgeRules {
         return report.items
     }
 
-    /// `/` or `/segment/…/*`: the only shapes Access, the default-deny rule and the rate limit can
-    /// all express the same way.
+    /// `/` (the whole hostname) or `/segment/…/*` (that path and below): the only shapes Access,
+    /// the default-deny rule and the rate limit can all express the same way.
     static let surfacePaths = Rule("surface-path") { t in
         var report = Report(t)
         for (i, surface) in t.access.surfaces.enumerated() where !isSurfacePath(surface.path) {
             report.error("access.surfaces[\(i)].path", "'\(surface.path)' is not a surface path topogen can enforce",
-                         hint: "write / for the hostname root, or a prefix such as /v1/* (letters, digits, . _ ~ - between slashes)")
+                         hint: "write / for the whole hostname (every path), or a prefix such as /v1/* (/v1 and below; letters, digits, . _ ~ - between slashes)")
         }
         return report.items
     }
@@ -85,19 +86,20 @@ enum EdgeRules {
         }
     }
 
-    /// One application and one policy per path: names unique, and no two surfaces on one path.
+    /// Names unique; two surfaces on one path must differ in policy (they become one application
+    /// with both policies: e.g. a service token for machines and a login for people).
     static let surfacesUnique = Rule("surface-unique") { t in
         var report = Report(t)
         var names: Set<String> = [], owners: [SurfacePlace: String] = [:]
         for (i, surface) in t.access.surfaces.enumerated() {
-            let place = SurfacePlace(hostname: surface.hostname, path: surface.path)
+            let place = SurfacePlace(hostname: surface.hostname, path: surface.path, policy: surface.policy.rawValue)
             defer { if owners[place] == nil { owners[place] = surface.name } }
             if !names.insert(surface.name).inserted {
                 report.error("access.surfaces[\(i)].name", "surface '\(surface.name)' is declared twice",
                              hint: "give each surface a unique name; it names its Access application and policy")
             } else if let other = owners[place] {
-                report.error("access.surfaces[\(i)].path", "\(surface.hostname)\(surface.path) already belongs to surface '\(other)'",
-                             hint: "a path gets exactly one Access application and one policy: merge the two surfaces")
+                report.error("access.surfaces[\(i)].path", "\(surface.hostname)\(surface.path) already has the \(surface.policy.rawValue) surface '\(other)'",
+                             hint: "merge the two surfaces (a service_token surface takes several tokens: service_tokens: [a, b])")
             }
         }
         return report.items
@@ -106,24 +108,27 @@ enum EdgeRules {
     struct SurfacePlace: Hashable {
         let hostname: String
         let path: String
+        let policy: String
     }
 
     static let surfaceServiceTokens = Rule("surface-service-token") { t in
         var report = Report(t)
         let tokens = t.access.serviceTokens.map(\.name), known = Set(tokens)
         for (i, surface) in t.access.surfaces.enumerated() {
-            switch (surface.policy, surface.serviceToken) {
-            case (.serviceToken, nil):
+            if surface.policy != .serviceToken {
+                if !surface.serviceTokens.isEmpty {
+                    report.error("access.surfaces[\(i)].service_token", "only a service_token surface takes a service token (this one is \(surface.policy.rawValue))",
+                                 hint: "remove service_token, or set policy: service_token")
+                }
+                continue
+            }
+            if surface.serviceTokens.isEmpty {
                 report.error("access.surfaces[\(i)].policy", "a service_token surface must name the token it accepts",
-                             hint: "add service_token: NAME (one of: \(tokens.joined(separator: ", ")))")
-            case (.serviceToken, let name?) where !known.contains(name):
-                report.error("access.surfaces[\(i)].service_token", "no service token named '\(name)'",
+                             hint: "add service_token: NAME, or service_tokens: [A, B] (of: \(tokens.joined(separator: ", ")))")
+            }
+            for name in surface.serviceTokens where !known.contains(name) {
+                report.error("access.surfaces[\(i)].service_token", "no service token named '\(name)'\(DidYouMean.hint(name, in: tokens))",
                              hint: tokens.isEmpty ? "declare it under access.service_tokens" : "use one of: \(tokens.joined(separator: ", "))")
-            case (let policy, _?) where policy != .serviceToken:
-                report.error("access.surfaces[\(i)].service_token", "only a service_token surface takes a service token (this one is \(policy.rawValue))",
-                             hint: "remove service_token, or set policy: service_token")
-            default:
-                break
             }
         }
         return report.items
@@ -131,11 +136,17 @@ enum EdgeRules {
 
     static let emailOTPAdmins = Rule("email-otp-admins") { t in
         var report = Report(t)
-        if t.access.admins.isEmpty, let i = t.access.surfaces.firstIndex(where: { $0.policy == .emailOTP }) {
-            report.error("access.surfaces[\(i)].policy", "an email_otp surface with no admins lets nobody in",
-                         hint: "list the admins' email addresses under access.admins")
+        if t.access.admins.isEmpty, t.access.adminDomains.isEmpty, let i = t.access.surfaces.firstIndex(where: { $0.policy.isHuman }) {
+            report.error("access.surfaces[\(i)].policy", "an \(t.access.surfaces[i].policy.rawValue) surface with no admins lets nobody in",
+                         hint: "list the admins' email addresses under access.admins, or whole domains under access.admin_domains")
         }
         for (i, admin) in t.access.admins.enumerated() {
+            if admin.hasPrefix("*@") || admin.hasPrefix("@") {
+                let domain = admin.drop { $0 != "@" }.dropFirst()
+                report.error("access.admins[\(i)]", "'\(admin)' would be an e-mail address that matches nobody",
+                             hint: "admit the whole domain with access.admin_domains: [\(domain)] (an email_domain selector)")
+                continue
+            }
             let parts = admin.split(separator: "@", omittingEmptySubsequences: false)
             if parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || admin.contains(where: \.isWhitespace) {
                 report.error("access.admins[\(i)]", "'\(admin)' is not an email address",
@@ -150,6 +161,27 @@ enum EdgeRules {
         if t.access.defaultPolicy == .allow {
             report.error("access.default", "default: allow publishes every path no surface lists, with no Access in front",
                          hint: "use default: deny (plan §3: everything else is blocked by a WAF rule); list paths that must be reachable as surfaces")
+        }
+        return report.items
+    }
+
+    /// A root surface covers every path for Access, so a default deny on its hostname blocks
+    /// nothing: say so where the profile claims "everything else denied" for a hostname that also
+    /// carries the API (a hostname of the UI's own is the intended shape, and is not warned about).
+    static let defaultDenyNoOp = Rule("default-deny-no-op") { t in
+        var report = Report(t)
+        guard t.access.defaultPolicy == .deny else { return [] }
+        var apiHosts: Set<String> = [], roots: [String: Int] = [:]
+        for (i, surface) in t.access.surfaces.enumerated() {
+            if surface.policy == .serviceToken { apiHosts.insert(surface.hostname) }
+            if surface.isRoot, roots[surface.hostname] == nil { roots[surface.hostname] = i }
+        }
+        for hostname in EdgePlan(t).denyIsNoOp where apiHosts.contains(hostname) {
+            guard let i = roots[hostname] else { continue }
+            let surface = t.access.surfaces[i]
+            report.warning("access.surfaces[\(i)].path",
+                           "default: deny blocks nothing on \(hostname): surface \(surface.name) at / covers every path, so every path no other surface lists goes to its \(surface.policy.rawValue) policy instead of a WAF block",
+                           hint: "for a real default deny, put the admin UI on a hostname of its own (e.g. admin.\(t.zone.name) with path /) and leave only the API surfaces on \(hostname)")
         }
         return report.items
     }
@@ -169,40 +201,14 @@ enum EdgeRules {
                              hint: "use one of: \(t.access.surfaces.map(\.name).joined(separator: ", "))")
                 continue
             }
-            guard let prefix = surface.prefix else { continue }  // the root surface is matched exactly
-            for other in paths.under(prefix, on: surface.hostname) where other.name != surface.name {
+            guard let path = AccessPath(surfacePath: surface.path) else { continue }
+            // The root covers every path: every other surface of its hostname is counted too.
+            let inside = path.isRoot ? paths.under("/", on: surface.hostname) : paths.under(path.prefix, on: surface.hostname)
+            for other in inside where other.name != surface.name {
+                guard let otherPath = AccessPath(surfacePath: other.path), otherPath != path, path.covers(otherPath.probePath) else { continue }
                 report.error("waf.rate_limits[\(i)].surface",
                              "the limit on \(surface.name) (\(surface.path)) would also count surface \(other.name) (\(other.path))",
                              hint: "limit a surface no other surface lives under, or give \(other.name) a path outside \(surface.path)")
-            }
-        }
-        return report.items
-    }
-
-    /// Values the Cloudflare API accepts (cloudflare-docs, rate limiting parameters); the
-    /// provider itself only checks `period >= 0`.
-    static let ratelimitPeriods = [10, 60, 120, 300, 600, 3600]
-    static let ratelimitMitigationTimeouts = [0, 10, 60, 120, 300, 600, 3600, 86400]
-
-    static let rateLimitValues = Rule("rate-limit-values") { t in
-        var report = Report(t)
-        let spell = { (values: [Int]) in values.map { Seconds($0).goDuration }.joined(separator: ", ") }
-        for (i, limit) in t.waf.rateLimits.enumerated() {
-            if !ratelimitPeriods.contains(limit.period.value) {
-                report.error("waf.rate_limits[\(i)].period", "period \(limit.period) is not one Cloudflare accepts",
-                             hint: "use one of \(spell(ratelimitPeriods)) (the Free plan allows 10s only)")
-            }
-            if !ratelimitMitigationTimeouts.contains(limit.mitigationTimeout.value) {
-                report.error("waf.rate_limits[\(i)].mitigation_timeout", "mitigation_timeout \(limit.mitigationTimeout) is not one Cloudflare accepts",
-                             hint: "use one of \(spell(ratelimitMitigationTimeouts)) (the Free plan allows 10s only)")
-            }
-            if limit.requests < 1 {
-                report.error("waf.rate_limits[\(i)].requests", "requests must be at least 1", hint: "plan §3 suggests 60 requests per 10s")
-            }
-            if [.challenge, .jsChallenge, .managedChallenge].contains(limit.action), limit.mitigationTimeout.value != 0 {
-                report.warning("waf.rate_limits[\(i)].mitigation_timeout",
-                               "Cloudflare requires mitigation_timeout 0s with a \(limit.action.rawValue) action below the Enterprise plan",
-                               hint: "use mitigation_timeout: 0s, or action: block")
             }
         }
         return report.items
@@ -236,8 +242,8 @@ enum EdgeRules {
 
     static let http2OriginAgrees = Rule("http2-origin-agrees") { t in
         var report = Report(t)
-        let zone = t.zone.settings.http2ToOrigin, tunnel = t.tunnel.originRequest.http2Origin
-        if zone != tunnel {
+        let tunnel = t.tunnel.originRequest.http2Origin
+        if let zone = t.zone.settings.http2ToOrigin, zone != tunnel {
             report.error("zone.settings.http2_to_origin",
                          "http2_to_origin is \(zone), but the tunnel's origin_request.http2_origin is \(tunnel)",
                          hint: "for a tunnel the origin connection is cloudflared's, so tunnel.origin_request.http2_origin is what applies: make both \(tunnel)")

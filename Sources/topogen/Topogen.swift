@@ -34,7 +34,7 @@ struct Topogen: ParsableCommand {
           64  command-line usage error
         """,
         version: TopogenVersion.current,
-        subcommands: [Render.self, Plan.self, Check.self, Validate.self, Explain.self, Init.self, Version.self]
+        subcommands: [Render.self, Plan.self, Check.self, Validate.self, Trace.self, Explain.self, Init.self, Version.self]
     )
 
     static var commandNames: [String] { configuration.subcommands.map { $0._commandName } + ["help"] }

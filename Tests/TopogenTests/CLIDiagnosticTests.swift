@@ -203,6 +203,8 @@ enum PseudoTerminal {
       - {code: unpinned-image, reason: pinned with NEWAPI_IMAGE in the host's .env}
       - {code: memory-cap-fits-host, reason: headroom accepted until the audit frees memory}
       - {code: service-install-unit-name, reason: the RUNBOOK installs the hardened unit}
+      - {code: default-deny-no-op, reason: the plan keeps its UI at / on the API's hostname}
+      - {code: rate-limit-hostname-scope, reason: the zone has one gateway hostname}
 
     """
 
@@ -220,7 +222,8 @@ enum PseudoTerminal {
         let json = try CLI.run(["validate", "--strict", "vultr-jp", "--format", "json"], in: dir)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let acknowledged = try #require(object["acknowledged"] as? [[String: Any]])
-        #expect(acknowledged.map { $0["code"] as? String } == ["preflight-ports", "unpinned-image", "memory-cap-fits-host", "service-install-unit-name"])
+        #expect(acknowledged.map { $0["code"] as? String } == ["preflight-ports", "unpinned-image", "memory-cap-fits-host", "service-install-unit-name",
+                                                              "default-deny-no-op", "rate-limit-hostname-scope"])
     }
 
     @Test func onlyTheAcknowledgedCodeIsSilencedAndAStaleOneIsReported() throws {

@@ -11,7 +11,7 @@ import TopologyModel
 /// only `generated/` moves; a review can tell which. Terraform files are left out: their document
 /// is the JSON that is written, so `generated/` already is its golden.
 @Suite struct DocumentGoldenTests {
-    static let profiles = ["vultr-jp", "hetzner-de"]
+    static let profiles = ["vultr-jp", "hetzner-de", "ovh-split", "free-two-tokens"]
     static let folder = "Tests/Goldens/documents"
 
     @Test(arguments: profiles)

@@ -158,23 +158,41 @@ import Yams
         #expect(dns["llm_fsagent_cc"]?["proxied"] as? Bool == true && dns["llm_fsagent_cc"]?["ttl"] as? Int == 1)
 
         let policies = try resources("access", "cloudflare_zero_trust_access_policy")
-        #expect(policies.mapValues { $0["decision"] as? String } == ["api_v1": "non_identity", "admin_api": "allow", "login_ui": "allow", "ui_assets": "allow"])
+        #expect(policies.mapValues { $0["decision"] as? String } == ["api_v1": "non_identity", "login_ui": "allow"])
         let apps = try resources("access", "cloudflare_zero_trust_access_application")
-        #expect(apps.mapValues { ($0["destinations"] as? [[String: String]])?.first?["uri"] }
-            == ["api_v1": "llm.fsagent.cc/v1", "admin_api": "llm.fsagent.cc/api", "login_ui": "llm.fsagent.cc", "ui_assets": "llm.fsagent.cc/assets"])
+        // The UI's surfaces (/ and /api/*, one policy) share one application: one CF_Authorization cookie.
+        #expect(apps.mapValues { ($0["destinations"] as? [[String: String]])?.map { $0["uri"] ?? "" } }
+            == ["api_v1": ["llm.fsagent.cc/v1"], "login_ui": ["llm.fsagent.cc", "llm.fsagent.cc/api"]])
         #expect(apps["api_v1"]?["allowed_idps"] == nil)
+        #expect(apps["api_v1"]?["service_auth_401_redirect"] as? Bool == true)
         #expect(apps["login_ui"]?["allowed_idps"] as? [String] == ["${var.access_otp_idp_id}"])
+        #expect(apps["login_ui"]?["service_auth_401_redirect"] == nil)
 
+        // The root surface covers every path, so there is no default-deny rule to write; the Free
+        // plan's rate limit reads the path only.
         let rulesets = try resources("waf", "cloudflare_ruleset")
-        let deny = try #require((rulesets["default_deny"]?["rules"] as? [[String: Any]])?.first)
-        #expect(deny["action"] as? String == "block")
-        #expect(deny["expression"] as? String == #"(http.host eq "llm.fsagent.cc" and not (starts_with(http.request.uri.path, "/v1/") or starts_with(http.request.uri.path, "/api/") or http.request.uri.path eq "/" or starts_with(http.request.uri.path, "/assets/") or starts_with(http.request.uri.path, "/cdn-cgi/")))"#)
+        #expect(rulesets["default_deny"] == nil)
         let limits = try #require(rulesets["rate_limits"]?["rules"] as? [[String: Any]])
         #expect(limits.count == 1)
-        #expect(limits[0]["expression"] as? String == #"(http.host eq "llm.fsagent.cc" and starts_with(http.request.uri.path, "/v1/"))"#)
+        #expect(limits[0]["expression"] as? String == #"(http.request.uri.path eq "/v1" or starts_with(http.request.uri.path, "/v1/"))"#)
         let ratelimit = try #require(limits[0]["ratelimit"] as? [String: Any])
         #expect(ratelimit["characteristics"] as? [String] == ["cf.colo.id", "ip.src"])
         #expect(ratelimit["period"] as? Int == 10 && ratelimit["requests_per_period"] as? Int == 60 && ratelimit["mitigation_timeout"] as? Int == 10)
+
+        // Without the root surface (and the UI: /api/* denied, the UI's expectations dropped) the
+        // deny blocks exactly what no application covers; on Pro the rate limit names its hostname.
+        var narrowed = try remote()
+        narrowed.access.surfaces.removeAll { $0.isRoot }
+        narrowed.access.surfaces[1].policy = .deny
+        narrowed.expectations = Expectations()
+        narrowed.zone.plan = .pro
+        let narrowedFiles = try render(narrowed)
+        let narrowedSets = try #require((try json(narrowedFiles["terraform/waf.tf.json"])["resource"] as? [String: Any])?["cloudflare_ruleset"] as? [String: [String: Any]])
+        let deny = try #require((narrowedSets["default_deny"]?["rules"] as? [[String: Any]])?.first)
+        #expect(deny["action"] as? String == "block")
+        #expect(deny["expression"] as? String == #"(http.host eq "llm.fsagent.cc" and not (http.request.uri.path eq "/api" or starts_with(http.request.uri.path, "/api/") or http.request.uri.path eq "/v1" or starts_with(http.request.uri.path, "/v1/") or starts_with(http.request.uri.path, "/cdn-cgi/")))"#)
+        let proLimit = try #require((narrowedSets["rate_limits"]?["rules"] as? [[String: Any]])?.first)
+        #expect(proLimit["expression"] as? String == #"(http.host eq "llm.fsagent.cc" and (http.request.uri.path eq "/v1" or starts_with(http.request.uri.path, "/v1/")))"#)
 
         let zone = try resources("zone", "cloudflare_zone_setting")
         #expect(zone.mapValues { $0["value"] as? String } == ["ssl": "full", "always_use_https": "on", "websockets": "on", "http3": "on"])
@@ -193,7 +211,7 @@ import Yams
     @Test func profileLiteralsCannotBecomeInterpolations() {
         #expect(TerraformString.literal("a${b}%{c}") == "a$${b}%%{c}")
         #expect(Wirefilter.string(#"a"b\c"#) == #""a\"b\\c""#)
-        #expect(RulesExpression.host("*.fsagent.cc") == #"ends_with(http.host, ".fsagent.cc")"#)
+        #expect(WAFExpression.host("*.fsagent.cc").description == #"ends_with(http.host, ".fsagent.cc")"#)
     }
 
     // MARK: the guards

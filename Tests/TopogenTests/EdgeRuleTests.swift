@@ -27,7 +27,14 @@ import TopologyModel
 
     @Test func shippedProfilePassesEveryEdgeRule() throws {
         let t = try shippedTopology()
-        for rule in EdgeRules.all { #expect(rule.check(t).isEmpty, "\(rule.name): \(rule.check(t).map(\.description))") }
+        // vultr-jp keeps the plan's root surface (so its default deny is a no-op) on a Free zone
+        // (so its rate limit cannot name the hostname): both are said, as warnings, and nothing else.
+        let warned: Set<String> = ["default-deny-no-op", "rate-limit-hostname-scope"]
+        for rule in EdgeRules.all {
+            let found = rule.check(t)
+            #expect(found.errors.isEmpty, "\(rule.name): \(found.map(\.description))")
+            #expect(found.warnings.isEmpty != warned.contains(rule.name), "\(rule.name): \(found.map(\.description))")
+        }
         // Rule names are the diagnostics' stable handles: no two rules may share one.
         let names = Validator.rules.map(\.name)
         #expect(Set(names).count == names.count, "\(names)")
@@ -89,17 +96,22 @@ import TopologyModel
         #expect(d.message == "surface 'api-v1' is declared twice")
     }
 
-    @Test func aPathHasExactlyOnePolicy() throws {
-        let d = try only(EdgeRules.surfacesUnique) { $0.access.surfaces[2].path = "/v1/*" }
+    @Test func aPathHasOneSurfacePerPolicy() throws {
+        let d = try only(EdgeRules.surfacesUnique) { $0.access.surfaces[1].path = "/" }
         #expect(d.keyPath == "access.surfaces[2].path")
-        #expect(d.message == "llm.fsagent.cc/v1/* already belongs to surface 'api-v1'")
+        #expect(d.message == "llm.fsagent.cc/ already has the email_otp surface 'admin-api'")
         #expect(d.location != nil)
+        // A login for people next to the token for machines, on one path, is one application.
+        var t = try shippedTopology()
+        t.access.surfaces[1].path = "/v1/*"
+        #expect(EdgeRules.surfacesUnique.check(t).isEmpty)
+        #expect(AccessCoverage(t.access).application(ofSurface: "admin-api")?.id == "api_v1")
     }
 
     @Test func serviceTokenSurfaceNamesAnExistingToken() throws {
         let missing = try only(EdgeRules.surfaceServiceTokens) { $0.access.surfaces[0].serviceToken = "newapi-consumer" }
         #expect(missing.keyPath == "access.surfaces[0].service_token")
-        #expect(missing.message == "no service token named 'newapi-consumer'")
+        #expect(missing.message == "no service token named 'newapi-consumer' (did you mean 'newapi-consumers'?)")
         #expect(missing.hint == "use one of: newapi-consumers")
         #expect(missing.location?.line == (try line("service_token: newapi-consumers")))
 
@@ -135,7 +147,7 @@ import TopologyModel
         let d = try only(EdgeRules.rateLimitScope) { $0.waf.rateLimits[0].surface = "api-v2" }
         #expect(d.keyPath == "waf.rate_limits[0].surface")
         #expect(d.message == "no Access surface named 'api-v2'")
-        #expect(d.hint == "use one of: api-v1, admin-api, login-ui, ui-assets")
+        #expect(d.hint == "use one of: api-v1, admin-api, login-ui")
         #expect(d.location?.line == (try line("surface: api-v1")))
     }
 
@@ -144,24 +156,13 @@ import TopologyModel
             $0.access.surfaces.append(AccessSurface(name: "v1-admin", hostname: "llm.fsagent.cc", path: "/v1/admin/*", policy: .emailOTP))
         }
         #expect(d.message == "the limit on api-v1 (/v1/*) would also count surface v1-admin (/v1/admin/*)")
-        // The root surface is matched exactly (`eq "/"`), so a limit on it touches nothing else.
+        // The root surface covers every path, so a limit on it counts every other surface too.
         var t = try shippedTopology()
         t.waf.rateLimits[0].surface = "login-ui"
-        #expect(EdgeRules.rateLimitScope.check(t).isEmpty)
-    }
-
-    @Test func rateLimitUsesValuesCloudflareAccepts() throws {
-        let period = try only(EdgeRules.rateLimitValues) { $0.waf.rateLimits[0].period = Seconds(30) }
-        #expect(period.keyPath == "waf.rate_limits[0].period")
-        #expect(period.message == "period 30s is not one Cloudflare accepts")
-        #expect(period.hint == "use one of 10s, 1m, 2m, 5m, 10m, 1h (the Free plan allows 10s only)")
-        let timeout = try only(EdgeRules.rateLimitValues) { $0.waf.rateLimits[0].mitigationTimeout = Seconds(20) }
-        #expect(timeout.keyPath == "waf.rate_limits[0].mitigation_timeout")
-        #expect(timeout.hint == "use one of 0s, 10s, 1m, 2m, 5m, 10m, 1h, 24h (the Free plan allows 10s only)")
-        let requests = try only(EdgeRules.rateLimitValues) { $0.waf.rateLimits[0].requests = 0 }
-        #expect(requests.keyPath == "waf.rate_limits[0].requests")
-        let challenge = try only(EdgeRules.rateLimitValues) { $0.waf.rateLimits[0].action = .managedChallenge }
-        #expect(challenge.severity == .warning)
+        #expect(EdgeRules.rateLimitScope.check(t).map(\.message) == [
+            "the limit on login-ui (/) would also count surface api-v1 (/v1/*)",
+            "the limit on login-ui (/) would also count surface admin-api (/api/*)",
+        ])
     }
 
     // MARK: tunnel
@@ -294,7 +295,7 @@ import TopologyModel
         let found = Validator.validate(t).errors.filter { $0.keyPath.hasPrefix("access.") }
         #expect(found.map(\.description) == [
             "profiles/edge.yaml:\(try line("path: /v1/*")):7: error: access.surfaces[0].path: '/v1' is not a surface path topogen can enforce\n"
-                + "  hint: write / for the hostname root, or a prefix such as /v1/* (letters, digits, . _ ~ - between slashes)",
+                + "  hint: write / for the whole hostname (every path), or a prefix such as /v1/* (/v1 and below; letters, digits, . _ ~ - between slashes)",
         ])
     }
 }

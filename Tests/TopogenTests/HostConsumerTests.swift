@@ -419,18 +419,18 @@ struct HostConsumerVerifyScriptTests {
         #expect(text.hasPrefix("#!/usr/bin/env bash\n"))
         #expect(text.contains("\nset -euo pipefail\n"))
         #expect(text.contains("for name in NEWAPI_API_KEY NEWAPI_CF_ACCESS_CLIENT_ID NEWAPI_CF_ACCESS_CLIENT_SECRET; do"))
-        #expect(text.contains("readonly DEFAULT_MODEL=\(VerifyScriptArtifact.defaultModel)"))
+        #expect(text.contains("readonly DEFAULT_MODEL=gpt-4o-mini"))
         #expect(text.contains("${VERIFY_MODEL:-$DEFAULT_MODEL}"))
         #expect(text.contains("'curl -fsS --max-time 10 http://127.0.0.1:3000/api/status'"))
         // The second profile's names come from its own first complete consumer contract.
         let other = try Repo.render(try shippedTopology("hetzner-de"), artifact: VerifyScriptArtifact())[0].contents
         #expect(other.contains("for name in LLMGW_API_KEY LLMGW_ACCESS_CLIENT_ID LLMGW_ACCESS_CLIENT_SECRET; do"))
-        #expect(other.contains("check_refused 'management-api (deny)' https://llm.quillstack.dev/api/"))
+        #expect(other.contains("expect_denied 'anonymous, access.surfaces[1]' GET https://llm.quillstack.dev/api ''"))
     }
 
     @Test func oracleRejectsUndeclaredReadsAndChangedConstants() throws {
         let topology = try shippedTopology("vultr-jp")
-        let document = VerifyScriptDocument(topology)
+        let document = VerifyScriptDocument(Deployment(topology))
         let text = try Repo.render(topology, artifact: VerifyScriptArtifact())[0].contents
         try VerifyScriptFile.verify(text, against: document, template: "verify.sh")
         let undeclared = text.replacingOccurrences(of: "pass \"loopback: $LOOPBACK_URL", with: "pass \"loopback: $LOOPBACK_ULR")
@@ -535,23 +535,7 @@ struct HostConsumerVerifyScriptTests {
         return (result.status, result.out, result.err, calls)
     }
 
-    @Test func everyCheckPassesAgainstAWorkingGateway() throws {
-        for name in Repo.profiles {
-            let result = try runAgainstStubs(name, secrets: true)
-            #expect(result.status == 0, "\(name): \(result.err)")
-            let passes = result.out.split(separator: "\n").filter { $0.hasPrefix("PASS  ") }
-            let topology = try shippedTopology(name)
-            let surfaces = topology.access.surfaces.count + (topology.access.defaultPolicy == .deny ? 1 : 0)
-            #expect(passes.count == 1 + surfaces + 3, "\(name): \(result.out)")
-            #expect(passes.first?.hasPrefix("PASS  loopback:") == true)
-            #expect(passes.last?.hasPrefix("PASS  streaming:") == true)
-            #expect(result.out.contains("journalctl -u \(topology.tunnel.unitStem) -f"))
-            #expect(result.out.contains("docker stats --no-stream -- \(topology.gateway.containerName)"))
-            // Secrets never reach a command line.
-            for secret in ["key-7f3a", "id-19c2", "secret-55e1"] { #expect(!result.log.contains(secret), "\(name): \(secret) in argv") }
-            #expect(result.log.contains("curl -sS -N"))
-        }
-    }
+    // Probing every expectation against a simulated edge: VerifyEdgeProbeTests.
 
     @Test func listsEveryMissingSecretBeforeCheckingAnything() throws {
         let result = try runAgainstStubs("vultr-jp", secrets: false)
@@ -560,17 +544,6 @@ struct HostConsumerVerifyScriptTests {
             #expect(result.err.contains("MISSING  \(name): secret "), "\(result.err)")
         }
         #expect(result.log.isEmpty)
-    }
-
-    @Test func stopsAtTheFirstFailedCheckAndNamesIt() throws {
-        let result = try runAgainstStubs("vultr-jp", secrets: true, extra: ["ANON_CODE": "200"])
-        #expect(result.status == 1)
-        #expect(result.err.contains("FAIL  anonymous, admin-api (email_otp): https://llm.fsagent.cc/api/"), "\(result.err)")
-        #expect(result.err.contains("got HTTP 200"))
-        #expect(!result.out.contains("PASS  models"))
-        let model = try runAgainstStubs("vultr-jp", secrets: true, extra: ["VERIFY_MODEL": "x\"; rm -rf /"])
-        #expect(model.status == 1)
-        #expect(model.err.contains("FAIL  VERIFY_MODEL"))
     }
 }
 

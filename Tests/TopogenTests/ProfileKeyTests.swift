@@ -33,7 +33,7 @@ import Yams
         case .integer(let range): return range.lowerBound
         case .boolean: return true
         case .choice(let options): return options[0]
-        case .byteSize: return "1m"
+        case .byteSize, .byteSizeOrZero: return "1m"
         case .duration: return "1s"
         case .list(let element): return [sample(element)]
         case .map(let element, let names): return [names.example: sample(element)]

@@ -14,7 +14,7 @@ import TopologyModel
         #expect(t.tunnel.originRequest.keepAliveTimeout == Seconds(120))
         #expect(t.host(named: "vultr-jp")?.memory?.bytes == Int64(951) * 1_048_576)
         #expect(t.host(named: "vultr-jp")?.workloads.map(\.name).contains("ssserver") == true)
-        #expect(t.access.surfaces.map(\.path) == ["/v1/*", "/api/*", "/", "/assets/*"])
+        #expect(t.access.surfaces.map(\.path) == ["/v1/*", "/api/*", "/"])
         #expect(t.waf.rateLimits.first?.requests == 60 && t.waf.rateLimits.first?.period == Seconds(10))
         #expect(t.baseURL(for: .tunnel) == "https://llm.fsagent.cc/v1")
         #expect(t.secret(named: "session-secret")?.mode == "0600")

@@ -6,6 +6,8 @@ extension ProfileSection {
         ProfileKey("host", .string(.name), .required, lands: "host", "The host (by name) it runs on."),
         ProfileKey("reaches_gateway", .choice(Consumer.Reach.self), .required, lands: "reach", "tunnel: through the public hostname and Access; loopback: on the gateway's host."),
         ProfileKey("env_file", .string(.path), .required, lands: "envFile", "Where its env file lives on its host."),
+        ProfileKey("hostname", .string(.hostName), .optional, lands: "hostname", "The gateway hostname it calls (tunnel consumers); its base URL comes from it. Default: the first."),
+        ProfileKey("service_token", .string(.name), .optional, lands: "serviceToken", "The service token it carries; Access must admit it on the path it calls."),
         ProfileKey("variables", .list(.mapping(.envVariable)), .empty, lands: "variables", "The variables of its env file, in order."),
         ProfileKey("client", .string(.consumerClient), .optional, lands: "client", "The program that reads the contract: openai-python>=VERSION, openai-node>=VERSION or own-code; decides the header variable's name and format."),
         ProfileKey("prefix", .string(.envNamePrefix), .optional, lands: "namePrefix", "Put before every variable name (e.g. LLM_), for code that reads its own names."),

@@ -19,7 +19,13 @@ extension ProfileSection {
         ProfileKey("waf", .mapping(.waf), .empty, lands: "waf", "Edge rate limits."),
         ProfileKey("consumers", .list(.mapping(.consumer)), .empty, lands: "consumers", "Clients of the gateway and their env-file contracts."),
         ProfileKey("secrets", .list(.mapping(.secret)), .empty, lands: "secrets", "Every secret by name: where it is kept and how it is made, never its value."),
+        ProfileKey("expectations", .mapping(.expectations), .empty, lands: "expectations", "Requests and what the edge must do with them, checked on the rendered files."),
         ProfileKey("acknowledge", .list(.mapping(.acknowledgement)), .empty, lands: "acknowledgements", "Warnings accepted for this profile, each with its reason; --strict lets them pass."),
+    ])
+
+    public static let expectations = ProfileSection("expectations", model: Expectations.self, "Request expectations, judged on the rendered edge and probed live by verify.sh.", [
+        ProfileKey("streaming_model", .text, .optional, lands: "streamingModel", "The model verify.sh streams a completion from."),
+        ProfileKey("requests", .list(.text), .empty, lands: "requests", "METHOD host/path [anonymous | token NAME | email ADDRESS] -> origin|blocked|access-login|access-denied|not-found|refused."),
     ])
 
     public static let acknowledgement = ProfileSection("acknowledge[]", model: Acknowledgement.self, "A warning read and accepted.", [
@@ -29,15 +35,20 @@ extension ProfileSection {
 
     public static let zone = ProfileSection("zone", model: Zone.self, "The Cloudflare zone the hostnames live in.", [
         ProfileKey("name", .string(.hostName), .required, lands: "name", "The zone's domain, e.g. example.com."),
-        ProfileKey("settings", .mapping(.zoneSettings), .required, lands: "settings", "Zone-wide settings (SSL/TLS, Network)."),
+        ProfileKey("plan", .choice(Zone.Plan.self), .defaults("free"), lands: "plan", "The zone's Cloudflare plan: what its rate-limit rules may say."),
+        ProfileKey("settings", .mapping(.zoneSettings), .empty, lands: "settings", "Zone-wide settings Terraform manages; a setting not listed is left as it is."),
     ])
 
     public static let zoneSettings = ProfileSection("zone.settings", model: ZoneSettings.self, "Zone-wide settings, applied by Terraform.", [
-        ProfileKey("ssl", .choice(ZoneSettings.SSLMode.self), .required, lands: "ssl", "SSL/TLS encryption mode; full when the origin is plain HTTP on loopback behind the tunnel."),
-        ProfileKey("always_use_https", .boolean, .required, lands: "alwaysUseHTTPS", "Redirect every http:// request to https://."),
-        ProfileKey("websockets", .boolean, .required, lands: "websockets", "Allow WebSocket connections."),
-        ProfileKey("http3", .boolean, .required, lands: "http3", "Offer HTTP/3 (QUIC) to clients."),
-        ProfileKey("http2_to_origin", .boolean, .required, lands: "http2ToOrigin", "HTTP/2 to the origin; for a tunnel carried out by tunnel.origin_request.http2_origin, which must agree."),
+        ProfileKey("ssl", .choice(ZoneSettings.SSLMode.self), .optional, lands: "ssl", "SSL/TLS encryption mode; full when the origin is plain HTTP on loopback behind the tunnel."),
+        ProfileKey("always_use_https", .boolean, .optional, lands: "alwaysUseHTTPS", "Redirect every http:// request to https://."),
+        ProfileKey("automatic_https_rewrites", .boolean, .optional, lands: "automaticHTTPSRewrites", "Rewrite http:// links in pages to https://."),
+        ProfileKey("websockets", .boolean, .optional, lands: "websockets", "Allow WebSocket connections."),
+        ProfileKey("http3", .boolean, .optional, lands: "http3", "Offer HTTP/3 (QUIC) to clients."),
+        ProfileKey("min_tls_version", .choice(ZoneSettings.TLSVersion.self), .optional, lands: "minTLSVersion", "The oldest TLS version clients may use (quoted: \"1.2\")."),
+        ProfileKey("tls_1_3", .choice(ZoneSettings.TLS13.self), .optional, lands: "tls13", "TLS 1.3: on, off, or zrt (with 0-RTT); quote on and off."),
+        ProfileKey("0rtt", .boolean, .optional, lands: "zeroRTT", "0-RTT connection resumption (a TLS 1.3 feature)."),
+        ProfileKey("http2_to_origin", .boolean, .optional, lands: "http2ToOrigin", "HTTP/2 to the origin; for a tunnel carried out by tunnel.origin_request.http2_origin, which must agree."),
     ])
 
     public static let hostname = ProfileSection("hostnames[]", model: Hostname.self, "A public hostname in the zone.", [

@@ -24,8 +24,9 @@ readonly UNIT=newapi-cloudflared
 readonly CONTAINER=new-api
 readonly CLIENT_ID_HEADER=CF-Access-Client-Id
 readonly CLIENT_SECRET_HEADER=CF-Access-Client-Secret
+readonly LOGIN_PATTERN='^https://[a-z0-9-]+\.cloudflareaccess\.com/cdn-cgi/access/login/'
 readonly DEFAULT_MODEL=gpt-4o-mini
-# Any model the gateway's channels serve will do.
+# The profile's streaming model (expectations.streaming_model); VERIFY_MODEL overrides it.
 readonly MODEL="${VERIFY_MODEL:-$DEFAULT_MODEL}"
 
 pass() { printf 'PASS  %s\n' "$1"; }
@@ -54,7 +55,7 @@ if ((missing > 0)); then
   printf 'verify: %d required variable(s) not set; nothing was checked\n' "$missing" >&2
   exit 2
 fi
-if [[ ! "$MODEL" =~ ^[A-Za-z0-9._:/@-]+$ ]]; then
+if [[ -n "$MODEL" && ! "$MODEL" =~ ^[A-Za-z0-9._:/@-]+$ ]]; then
   fail "VERIFY_MODEL" "'$MODEL' is not a model name (letters, digits and ._:/@- only)"
 fi
 api_key="$NEWAPI_API_KEY"
@@ -76,31 +77,81 @@ else
   fail "loopback: $LOOPBACK_URL on $GATEWAY_HOST (ssh $SSH_HOST)" "expected {\"success\":true}, got: ${status:-nothing}"
 fi
 
-# 2. Anonymous requests are refused at the edge, by Cloudflare Access or the default deny.
-check_refused() {
-  local code
-  code="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 20 "$2")" ||
-    fail "anonymous, $1: $2" "curl could not complete the request"
-  case "$code" in
-    302 | 401 | 403) pass "anonymous, $1: $2 refused at the edge (HTTP $code)" ;;
-    *) fail "anonymous, $1: $2" "expected 302, 401 or 403 from Cloudflare, got HTTP $code" ;;
+# 2. The request expectations (profile and derived), each checked for what its outcome looks
+#    like on the wire: an Access login is a redirect to the team's Access domain; a WAF block is
+#    a 403 without that redirect; the origin answers without either (new-api's own 401/403 is JSON).
+token_headers() {
+  case "$1" in
+    newapi-consumers) printf '%s: %s\n' "$CLIENT_ID_HEADER" "$NEWAPI_CF_ACCESS_CLIENT_ID" "$CLIENT_SECRET_HEADER" "$NEWAPI_CF_ACCESS_CLIENT_SECRET" ;;
+    *) printf 'X-Topogen-Anonymous: 1\n' ;;
   esac
 }
-check_refused 'api-v1 (service_token)' https://llm.fsagent.cc/v1/models
-check_refused 'admin-api (email_otp)' https://llm.fsagent.cc/api/
-check_refused 'login-ui (email_otp)' https://llm.fsagent.cc/
-check_refused 'ui-assets (email_otp)' https://llm.fsagent.cc/assets/
-check_refused 'default deny' https://llm.fsagent.cc/topogen-verify-unlisted-path
-
-# 3. The service token passes Access: the answer comes from the gateway itself (JSON; new-api
-#    says 401 while no API key is sent), not from the edge (a redirect or an HTML 403).
-code="$(curl -sS -o "$body" -w '%{http_code}' --max-time 20 -H @<(access_headers) "$BASE_URL/models")" ||
-  fail "service token: $BASE_URL/models" "curl could not complete the request"
-if [[ "$code" == 200 || "$code" == 401 ]] && [[ "$(head -c 1 "$body")" == "{" ]]; then
-  pass "service token: $BASE_URL/models reached the gateway (HTTP $code from new-api)"
-else
-  fail "service token: $BASE_URL/models" "expected the gateway's JSON answer, got HTTP $code: $(head -c 200 "$body")"
-fi
+# probe METHOD URL TOKEN: sets code and location (the redirect target, empty if none).
+probe() {
+  local http_result data=()
+  if [[ "$1" == POST ]]; then data=(--data '{}'); fi
+  http_result="$(curl -sS -o "$body" -w '%{http_code} %{redirect_url}' --max-time 20 -X "$1" -H @<(token_headers "$3") \
+    -H 'Content-Type: application/json' "${data[@]}" "$2")" ||
+    fail "$1 $2" "curl could not complete the request"
+  code="${http_result%% *}"
+  location="${http_result#* }"
+}
+is_login() { [[ "$code" =~ ^30[1237]$ && "$location" =~ $LOGIN_PATTERN ]]; }
+is_json() { [[ "$(head -c 1 "$body")" == "{" ]]; }
+expect_login() {
+  probe "$2" "$3" "$4"
+  if is_login; then pass "$2 $3 ($1): Access login (HTTP $code to $location)"; else
+    fail "$2 $3 ($1)" "expected a redirect to the Access login ($LOGIN_PATTERN), got HTTP $code${location:+ to $location}"
+  fi
+}
+expect_blocked() {
+  probe "$2" "$3" "$4"
+  if [[ "$code" == 403 ]] && ! is_login && ! is_json; then pass "$2 $3 ($1): blocked by the WAF (HTTP 403)"; else
+    fail "$2 $3 ($1)" "expected a WAF block (403, no redirect), got HTTP $code${location:+ to $location}"
+  fi
+}
+expect_denied() {
+  probe "$2" "$3" "$4"
+  if [[ "$code" == 401 || "$code" == 403 ]] && ! is_login && ! is_json; then pass "$2 $3 ($1): refused by Access (HTTP $code)"; else
+    fail "$2 $3 ($1)" "expected Access to refuse (401 or 403, no redirect), got HTTP $code${location:+ to $location}"
+  fi
+}
+expect_refused() {
+  probe "$2" "$3" "$4"
+  if is_login || { [[ "$code" =~ ^40[134]$ ]] && ! is_json; }; then pass "$2 $3 ($1): refused at the edge (HTTP $code)"; else
+    fail "$2 $3 ($1)" "expected the edge to refuse, got HTTP $code${location:+ to $location}"
+  fi
+}
+expect_not_found() {
+  probe "$2" "$3" "$4"
+  if [[ "$code" == 404 ]] && ! is_json; then pass "$2 $3 ($1): 404 from the tunnel's catch-all"; else
+    fail "$2 $3 ($1)" "expected cloudflared's 404, got HTTP $code"
+  fi
+}
+expect_origin() {
+  probe "$2" "$3" "$4"
+  if is_login || [[ "$code" =~ ^(5[0-9][0-9]|000)$ ]] || { [[ "$code" == 401 || "$code" == 403 ]] && ! is_json; }; then
+    fail "$2 $3 ($1)" "expected the gateway's answer, got HTTP $code${location:+ to $location}: $(head -c 200 "$body")"
+  fi
+  pass "$2 $3 ($1): reached the gateway (HTTP $code)"
+}
+expect_login 'anonymous, expectations.requests[0]' GET https://llm.fsagent.cc/static/js/index.js ''
+expect_login 'anonymous, expectations.requests[1]' GET https://llm.fsagent.cc/favicon.ico ''
+expect_login 'anonymous, expectations.requests[2]' GET https://llm.fsagent.cc/dashboard ''
+expect_login 'anonymous, expectations.requests[3]' POST https://llm.fsagent.cc/pg/chat/completions ''
+expect_denied 'anonymous, expectations.requests[5]' GET https://llm.fsagent.cc/v1/models ''
+expect_origin 'token newapi-consumers, expectations.requests[6]' POST https://llm.fsagent.cc/v1/chat/completions newapi-consumers
+expect_login 'anonymous, expectations.requests[8]' GET https://llm.fsagent.cc/wp-login.php ''
+expect_origin 'token newapi-consumers, expectations.requests[9]' GET https://llm.fsagent.cc/v1 newapi-consumers
+expect_denied 'anonymous, access.surfaces[0]' GET https://llm.fsagent.cc/v1 ''
+expect_login 'anonymous, access.surfaces[1]' GET https://llm.fsagent.cc/api ''
+expect_login 'anonymous, access.surfaces[2]' GET https://llm.fsagent.cc/ ''
+expect_login 'anonymous, access.surfaces[1]' GET https://llm.fsagent.cc/static/css/index.css ''
+expect_login 'anonymous, access.surfaces[1]' GET https://llm.fsagent.cc/logo.png ''
+expect_login 'anonymous, access.surfaces[1]' GET https://llm.fsagent.cc/sign-in ''
+expect_login 'anonymous, access.surfaces[1]' GET https://llm.fsagent.cc/keys ''
+expect_login 'anonymous, access.surfaces[1]' GET https://llm.fsagent.cc/setup ''
+expect_login 'anonymous, access.surfaces[1]' GET https://llm.fsagent.cc/api/user/self ''
 
 # 4. The model list, with the API key and the service token.
 code="$(curl -sS -o "$body" -w '%{http_code}' --max-time 30 -H @<(bearer_header) -H @<(access_headers) "$BASE_URL/models")" ||
@@ -111,18 +162,39 @@ else
   fail "models: $BASE_URL/models" "expected HTTP 200 with a data list, got HTTP $code: $(head -c 200 "$body")"
 fi
 
-# 5. A streaming completion: server-sent events must pass the tunnel unbuffered.
-payload="$(printf '{"model":"%s","stream":true,"max_tokens":16,"messages":[{"role":"user","content":"Say hi."}]}' "$MODEL")"
-result="$(curl -sS -N -o "$body" -w '%{http_code} %{content_type}' --max-time 60 -X POST \
-  -H @<(bearer_header) -H @<(access_headers) -H 'Content-Type: application/json' \
-  --data "$payload" "$BASE_URL/chat/completions")" ||
-  fail "streaming: $BASE_URL/chat/completions" "curl could not complete the request"
-events="$(grep -c '^data: ' "$body" || true)"
-if [[ "$result" == "200 text/event-stream"* ]] && ((events > 0)); then
-  pass "streaming: $MODEL answered with $events server-sent events (data: lines)"
-else
-  fail "streaming: $BASE_URL/chat/completions ($MODEL)" "expected HTTP 200 text/event-stream with data: lines, got '$result' and $events data: lines: $(head -c 200 "$body")"
+# 5. A streaming completion: the first event must arrive while the stream is still running (an
+#    edge that buffers delivers every event at once at the end), and the stream ends with [DONE].
+if [[ -z "$MODEL" ]]; then
+  fail "streaming" "no model: set expectations.streaming_model in the profile, or VERIFY_MODEL"
 fi
+if [[ -z "${EPOCHREALTIME:-}" ]]; then fail "streaming" "bash 5 or newer is needed (EPOCHREALTIME)"; fi
+payload="$(printf '{"model":"%s","stream":true,"max_tokens":64,"messages":[{"role":"user","content":"Count from 1 to 20."}]}' "$MODEL")"
+events=0
+last=""
+first_at=0
+last_at=0
+http_result=""
+while IFS= read -r line; do
+  line="${line%$'\r'}"
+  now="${EPOCHREALTIME/[.,]/}"
+  if [[ "$line" == "topogen-http "* ]]; then http_result="${line#topogen-http }"; continue; fi
+  [[ "$line" == data:* ]] || continue
+  events=$((events + 1))
+  if ((events == 1)); then first_at="$now"; fi
+  last="$line"
+  last_at="$now"
+done < <(curl -sS -N --max-time 90 -X POST -w '\ntopogen-http %{http_code} %{content_type}\n' \
+  -H @<(bearer_header) -H @<(access_headers) -H 'Content-Type: application/json' \
+  --data "$payload" "$BASE_URL/chat/completions" || true)
+gap=$(((last_at - first_at) / 1000))
+if [[ "$http_result" != "200 text/event-stream"* ]]; then
+  fail "streaming: $BASE_URL/chat/completions ($MODEL)" "expected HTTP 200 text/event-stream, got '${http_result:-no response}'"
+elif ((events < 2)) || [[ "$last" != "data: [DONE]" ]]; then
+  fail "streaming: $MODEL" "expected data: events ending with data: [DONE], got $events event(s), the last: ${last:-none}"
+elif ((gap < 20)); then
+  fail "streaming: $MODEL" "all $events events arrived within ${gap} ms: something between the gateway and here buffers the stream"
+fi
+pass "streaming: $MODEL sent $events events over ${gap} ms, ending with [DONE]"
 
 printf '\nEvery check passed for %s (unit %s, container %s on %s).\n' "$BASE_URL" "$UNIT" "$CONTAINER" "$GATEWAY_HOST"
 cat <<'TAIL'
