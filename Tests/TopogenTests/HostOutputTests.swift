@@ -41,7 +41,7 @@ private func render(_ topology: Topology) throws -> [String: String] {
         #expect(rest.contains("```python\nimport os\nfrom openai import OpenAI"))
         #expect(rest.contains("api_key=os.environ[\"OPENAI_API_KEY\"]"))
         #expect(rest.contains("baseURL: process.env.OPENAI_BASE_URL,"))
-        #expect(rest.contains("The contract does not set every name these lines read; add:\n- `CF_ACCESS_CLIENT_ID`"))
+        #expect(rest.contains("The contract does not set every name these lines read; add:\n\n- `CF_ACCESS_CLIENT_ID`"))
     }
 
     @Test func headerVariableMustBeTheOneTheClientReads() throws {
@@ -132,7 +132,9 @@ private func render(_ topology: Topology) throws -> [String: String] {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("topogen-mdlint-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        for name in ["vultr-jp", "hetzner-de"] {
+        let profiles = try FileManager.default.contentsOfDirectory(atPath: repoPath("profiles")).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+        #expect(profiles.count >= 2)
+        for name in profiles {
             let file = scratch.appendingPathComponent("\(name).md")
             try Data(try #require(try render(try shippedTopology(name))["RUNBOOK.md"]).utf8).write(to: file)
             let process = Process()
