@@ -13,7 +13,7 @@ public struct ComposeArtifact: Artifact {
 
     public func plan(_ deployment: Deployment) throws -> [PlannedFile] {
         let topology = deployment.topology
-        let document = ComposeDocument(topology, envExample: deployment.paths.envExample)
+        let document = ComposeDocument(topology, envExample: deployment.paths.envExample, extraHosts: deployment.gatewayExtraHosts)
         let yaml = Oracle.yaml(document, template: Self.template)
         return [PlannedFile(path: deployment.paths.compose, template: Self.template, context: document,
                             verify: { text in
@@ -33,6 +33,10 @@ struct ComposeDocument: Encodable {
         let restart: String
         let environment: OrderedMapping<String>
         let volumes: [String]
+        /// Present only when the gateway names its host (`host.docker.internal`); the template
+        /// prints the key under `mapsHostGateway`, which is not encoded.
+        let extraHosts: [String]?
+        let mapsHostGateway: Bool
         let ports: [String]
         let networks: [String]
         let cpus: NumberText
@@ -43,7 +47,7 @@ struct ComposeDocument: Encodable {
         let healthcheck: Health
 
         enum CodingKeys: String, CodingKey {
-            case image, containerName = "container_name", restart, environment, volumes, ports, networks, cpus
+            case image, containerName = "container_name", restart, environment, volumes, extraHosts = "extra_hosts", ports, networks, cpus
             case memLimit = "mem_limit", memswapLimit = "memswap_limit", securityOpt = "security_opt", logging, healthcheck
         }
     }
@@ -85,7 +89,7 @@ struct ComposeDocument: Encodable {
 
     enum CodingKeys: String, CodingKey { case name, services, networks }
 
-    init(_ topology: Topology, envExample: String) {
+    init(_ topology: Topology, envExample: String, extraHosts: [String] = []) {
         let gateway = topology.gateway
         header = GeneratedHeader.hash(topology, template: ComposeArtifact.template)
         var literals: [Literal] = []
@@ -127,6 +131,8 @@ struct ComposeDocument: Encodable {
             restart: Deployment.restartPolicy,
             environment: OrderedMapping(entries: variables),
             volumes: [literal("volumes[0]", "\(Self.relative(gateway.dataDirectory, to: gateway.directory)):/data")],
+            extraHosts: extraHosts.isEmpty ? nil : extraHosts,
+            mapsHostGateway: !extraHosts.isEmpty,
             ports: ["\(gateway.bind):\(gateway.port):\(gateway.containerPort)"],
             networks: ["default"],
             cpus: NumberText(gateway.limits.cpus),
