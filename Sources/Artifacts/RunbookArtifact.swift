@@ -14,7 +14,6 @@ public struct RunbookArtifact: Artifact {
     static let template = "RUNBOOK.md"
 
     public func plan(_ deployment: Deployment) throws -> [PlannedFile] {
-        let topology = deployment.topology
         let document = RunbookDocument(deployment)
         return [PlannedFile(path: deployment.paths.runbook, template: Self.template, context: document, verify: { text in
             do {

@@ -19,7 +19,6 @@ public struct SystemdUnitArtifact: Artifact {
     static let template = "systemd.service"
 
     public func plan(_ deployment: Deployment) throws -> [PlannedFile] {
-        let topology = deployment.topology
         let document = try SystemdUnitDocument(deployment)
         return [PlannedFile(path: deployment.paths.systemdUnit, template: Self.template, context: document,
                             verify: { text in try SystemdUnitFile.verify(text, against: document, template: Self.template) })]

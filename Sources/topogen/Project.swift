@@ -14,6 +14,7 @@ struct Project {
 
     enum Problem: Error {
         case profilesNotAFolder(String)
+        case cannotEnter(String)
     }
 
     static func open(_ options: ProjectOptions, out: String?) throws -> Project {
@@ -34,7 +35,8 @@ struct Project {
         let outPath = rebased(out) ?? "generated"
         var note: String?
         if let root, root.standardizedFileURL.path != start.standardizedFileURL.path {
-            FileManager.default.changeCurrentDirectoryPath(root.path)
+            // The paths above are relative to the project root from here on.
+            guard FileManager.default.changeCurrentDirectoryPath(root.path) else { throw Problem.cannotEnter(root.path) }
             note = "topogen: using the project in \(root.path) (the nearest folder up holding profiles/ and templates/)"
         }
         return Project(root: root, note: note,
@@ -54,12 +56,14 @@ extension Project.Problem {
     var message: String {
         switch self {
         case .profilesNotAFolder(let given): return "--profiles takes the folder that holds the profiles, and '\(given)' is not a folder"
+        case .cannotEnter(let root): return "cannot enter the project folder \(root)"
         }
     }
 
     var hint: String {
         switch self {
         case .profilesNotAFolder(let given): return "to choose profiles, name them after the command: topogen validate \(given)"
+        case .cannotEnter: return "check the folder's permissions, or run topogen from inside it"
         }
     }
 }
