@@ -1,3 +1,5 @@
+import Foundation
+
 /// A profile of any size, built from a shipped one: its zone, hosts, gateway, tunnel and secrets
 /// stay as written; the sections that grow with a deployment are generated. Each of the N
 /// hostnames has a service-token `/v1/*` surface with a rate limit and an e-mail-OTP `/admin/*`
@@ -7,8 +9,10 @@ struct ScaleProfile {
     let hostnames: Int
     let consumers: Int
 
-    /// The sections replaced; every other top-level section of the base is kept verbatim.
-    static let generatedSections: Set<String> = ["hostnames", "access", "waf", "consumers"]
+    /// The sections replaced; every other top-level section of the base is kept verbatim. The
+    /// base's written `expectations` name its own hostnames, so they are left out too: the
+    /// expectations every deployment implies are still derived and evaluated.
+    static let generatedSections: Set<String> = ["hostnames", "access", "waf", "consumers", "expectations"]
 
     var name: String { "scale-\(hostnames)x\(consumers)" }
 
@@ -17,7 +21,9 @@ struct ScaleProfile {
     /// `base` is a shipped profile's text; its `zone.name` names the generated hostnames.
     func text(from base: String) throws -> String {
         guard let zone = Self.zoneName(in: base) else { throw BenchError("the base profile has no zone.name") }
-        var out = Self.keptSections(of: base)
+        // Enterprise: the plan whose rate limits can be scoped to a hostname, up to 100 rules.
+        var out = Self.keptSections(of: base).replacingOccurrences(
+            of: #"(?m)^  plan: \w+.*$"#, with: "  plan: enterprise", options: .regularExpression)
         out += "hostnames:\n"
         for i in 0..<hostnames { out += "  - name: \(hostname(i, zone: zone))\n    service: gateway\n" }
         out += access(zone: zone) + rateLimits() + consumerSection(zone: zone)
@@ -46,9 +52,13 @@ struct ScaleProfile {
         return out
     }
 
+    /// Cloudflare's largest plan allows 100 rate-limit rules, so only the first 100 hostnames'
+    /// API surfaces carry one; the rest are rendered like them but without a limit.
+    static let maximumRateLimits = 100
+
     private func rateLimits() -> String {
         var out = "waf:\n  rate_limits:\n"
-        for i in 0..<hostnames {
+        for i in 0..<min(hostnames, Self.maximumRateLimits) {
             out += "    - {name: h\(i)-v1-per-ip, surface: h\(i)-v1, requests: 60, period: 10s, mitigation_timeout: 10s, action: block}\n"
         }
         return out
