@@ -102,32 +102,7 @@ struct HostConsumerEnvTests {
         // Expected maps, from the documents; files from a fresh render and from generated/.
         let scratch = try temporaryDirectory("envread")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        var expected: [(file: String, values: [String: String])] = []
-        // The shipped profiles, and one contract whose header variable spans lines (the SDKs'
-        // `Name: value` format) beside a JSON value and a multi-line literal.
-        var multiLine = try shippedTopology("vultr-jp")
-        multiLine.name = "multi-line"
-        multiLine.consumers[1].client = ConsumerClient(kind: .openAIPython, version: [2, 34, 0])
-        multiLine.consumers[1].variables[2] = EnvVariable(name: "OPENAI_CUSTOM_HEADERS", value: .accessHeaders(serviceToken: "newapi-consumers"))
-        multiLine.consumers[1].variables.append(EnvVariable(name: "OPENAI_DEFAULT_HEADERS", value: .accessHeadersJSON(serviceToken: "newapi-consumers")))
-        multiLine.consumers[1].variables.append(EnvVariable(name: "NOTES", value: .literal("first line\n\n# second, not a comment\nK=v")))
-        for (name, topology) in try Repo.profiles.map({ ($0, try shippedTopology($0)) }) + [("multi-line", multiLine)] {
-            var wanted: [String: [String: String]] = [:]
-            for consumer in topology.consumers {
-                let document = try ConsumerEnvDocument(topology, consumer: consumer)
-                wanted[ArtifactPaths(topology).consumerEnv(consumer)] = Dictionary(uniqueKeysWithValues: document.variables.map { ($0.name, $0.value) })
-            }
-            wanted[ArtifactPaths(topology).envExample] = Dictionary(uniqueKeysWithValues: EnvExampleDocument(topology).secrets.map { ($0.name, "") })
-            let rendered = try Repo.render(topology)
-            for (path, values) in wanted.sorted(by: { $0.key < $1.key }) {
-                let file = try #require(rendered[path], "\(name): \(path) was not rendered")
-                let target = scratch.appendingPathComponent("rendered-\(name)-\(path.replacingOccurrences(of: "/", with: "_"))")
-                try Data(file.contents.utf8).write(to: target)
-                expected.append((target.path, values))
-                let onDisk = repoPath("generated/\(name)/\(path)")
-                if FileManager.default.fileExists(atPath: onDisk) { expected.append((onDisk, values)) }
-            }
-        }
+        let expected = try Self.envFilesToRead(writingInto: scratch)
         #expect(expected.count >= 7)
         #expect(expected.contains { $0.values.values.contains { $0.contains("\n") } }, "a multi-line value is read back")
 
@@ -171,5 +146,37 @@ struct HostConsumerEnvTests {
                 #expect(object?.keys.sorted() == [Access.clientIDHeader, Access.clientSecretHeader], "\(name) in \(entry.file)")
             }
         }
+    }
+
+    /// Every env file to read back with the values its document holds: a fresh render of the
+    /// shipped profiles (written into `scratch`) and the committed `generated/` copies, plus one
+    /// contract whose header variable spans lines (the SDKs' `Name: value` format) beside a JSON
+    /// value and a multi-line literal.
+    static func envFilesToRead(writingInto scratch: URL) throws -> [(file: String, values: [String: String])] {
+        var expected: [(file: String, values: [String: String])] = []
+        var multiLine = try shippedTopology("vultr-jp")
+        multiLine.name = "multi-line"
+        multiLine.consumers[1].client = ConsumerClient(kind: .openAIPython, version: [2, 34, 0])
+        multiLine.consumers[1].variables[2] = EnvVariable(name: "OPENAI_CUSTOM_HEADERS", value: .accessHeaders(serviceToken: "newapi-consumers"))
+        multiLine.consumers[1].variables.append(EnvVariable(name: "OPENAI_DEFAULT_HEADERS", value: .accessHeadersJSON(serviceToken: "newapi-consumers")))
+        multiLine.consumers[1].variables.append(EnvVariable(name: "NOTES", value: .literal("first line\n\n# second, not a comment\nK=v")))
+        for (name, topology) in try Repo.profiles.map({ ($0, try shippedTopology($0)) }) + [("multi-line", multiLine)] {
+            var wanted: [String: [String: String]] = [:]
+            for consumer in topology.consumers {
+                let document = try ConsumerEnvDocument(topology, consumer: consumer)
+                wanted[ArtifactPaths(topology).consumerEnv(consumer)] = Dictionary(uniqueKeysWithValues: document.variables.map { ($0.name, $0.value) })
+            }
+            wanted[ArtifactPaths(topology).envExample] = Dictionary(uniqueKeysWithValues: EnvExampleDocument(topology).secrets.map { ($0.name, "") })
+            let rendered = try Repo.render(topology)
+            for (path, values) in wanted.sorted(by: { $0.key < $1.key }) {
+                let file = try #require(rendered[path], "\(name): \(path) was not rendered")
+                let target = scratch.appendingPathComponent("rendered-\(name)-\(path.replacingOccurrences(of: "/", with: "_"))")
+                try Data(file.contents.utf8).write(to: target)
+                expected.append((target.path, values))
+                let onDisk = repoPath("generated/\(name)/\(path)")
+                if FileManager.default.fileExists(atPath: onDisk) { expected.append((onDisk, values)) }
+            }
+        }
+        return expected
     }
 }
