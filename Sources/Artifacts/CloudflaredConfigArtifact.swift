@@ -54,6 +54,8 @@ struct CloudflaredConfigDocument: Encodable {
     let header: String
     /// Comment lines above `tunnel:` saying how the placeholders are filled, by mode.
     let placeholderNote: String
+    /// " (plan §2)" when the profile implements the plan, else nothing: a comment, not encoded.
+    let planCitation: String
     let tunnel: String
     let credentialsFile: String
     let originRequest: Origin
@@ -99,6 +101,7 @@ struct CloudflaredConfigDocument: Encodable {
         }
         header = lines.map { $0.isEmpty ? "#" : "# \($0)" }.joined(separator: "\n")
         placeholderNote = note.map { "# \($0)" }.joined(separator: "\n")
+        planCitation = topology.plan == nil ? "" : " (plan §2)"
         self.tunnel = placeholder
         credentialsFile = tunnel.credentialsFile
         let request = ingress.originRequest

@@ -54,7 +54,7 @@ enum TerraformEdgeFiles {
         }
         return TerraformDocument(
             comment: header + [
-                "Access (plan §3): one self-hosted application per path set, one reusable policy per distinct policy.",
+                "Access\(t.plan == nil ? "" : " (plan §3)"): one self-hosted application per path set, one reusable policy per distinct policy.",
                 "A bare-host destination covers every path; host/p covers /p and below; the most specific destination wins.",
                 "Human surfaces of one hostname with the same policy share one application (one CF_Authorization cookie).",
                 "Machine clients send \(Access.clientIDHeader) and \(Access.clientSecretHeader) (service-token policies decide non_identity).",
@@ -100,7 +100,7 @@ enum TerraformEdgeFiles {
                 })
         }
         var comment = header + [
-            "WAF (plan §3). Custom rules run before Access: a path no Access application covers is blocked outright.",
+            "WAF\(t.plan == nil ? "" : " (plan §3)"). Custom rules run before Access: a path no Access application covers is blocked outright.",
             "\(EdgePlan.cloudflarePaths) stays open: Cloudflare serves it itself (the Access login flow), it never reaches the tunnel.",
             "Each ruleset is the zone's entry point for its phase: Cloudflare allows one per zone and phase, so rules",
             "made for this zone in the dashboard must be imported here (terraform import) or they block the create.",

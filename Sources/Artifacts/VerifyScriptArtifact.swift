@@ -154,7 +154,7 @@ struct VerifyScriptDocument {
         let contract = credentials.source.map { "the env contract of consumer \($0)" } ?? "the gateway's secrets"
         intro = Comment.block("""
 
-            End-to-end check of the \(gateway.name) gateway of profile \(topology.name) (plan §9). Run it from a
+            End-to-end check of the \(gateway.name) gateway of profile \(topology.name)\(topology.plan == nil ? "" : " (plan §9)"). Run it from a
             workstation that has curl and `\(Shell.login(ssh))`. It reads its secrets from the environment, under
             the names of \(contract):
 
