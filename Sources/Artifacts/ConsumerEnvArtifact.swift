@@ -133,7 +133,7 @@ struct ConsumerEnvDocument {
 
     init(_ topology: Topology, consumer: Consumer) throws {
         header = GeneratedHeader.hash(topology, template: ConsumerEnvArtifact.template)
-        let ssh = topology.host(named: consumer.host)?.ssh ?? consumer.host
+        let ssh = topology.sshAlias(forHost: consumer.host)
         let reach: String
         switch consumer.reach {
         case .tunnel: reach = "through the tunnel (\(topology.baseURL(for: consumer)))"

@@ -31,7 +31,7 @@ extension RunbookDocument {
         let t = d.topology
         let code = Markdown.code
         return t.consumers.map { consumer in
-            let ssh = d.sshAlias(forHost: consumer.host)
+            let ssh = d.topology.sshAlias(forHost: consumer.host)
             let rows = consumer.environment.map { variable in
                 let resolved = try? ConsumerValues.resolve(variable, of: consumer, in: t)
                 let from: String

@@ -53,7 +53,7 @@ extension RunbookDocument {
         case .keychain:
             return Markdown.code("security add-generic-password -U -a \(Shell.quoted(account)) -s \(Shell.quoted(secret.location)) -w") + " (it prompts; paste the value)"
         case .file:
-            let ssh = secret.host.flatMap(topology.host(named:))?.ssh ?? secret.host ?? "HOST"
+            let ssh = secret.host.map(topology.sshAlias(forHost:)) ?? "HOST"
             return Markdown.code(Shell.remote(ssh, words: ["install", "-m", secret.mode ?? "0600", "/dev/stdin", secret.location])) + " (paste the value, then Ctrl-D)"
         }
     }

@@ -86,7 +86,7 @@ struct GatewayCredentials {
 enum OperatorCommands {
     /// `ssh vultr 'journalctl -u newapi-cloudflared -f'` and the container's logs and stats.
     static func liveTail(_ topology: Topology) -> [String] {
-        let ssh = topology.gatewayHost?.ssh ?? topology.gateway.host
+        let ssh = topology.sshAlias(forHost: topology.gateway.host)
         let container = topology.gateway.containerName
         return [
             Shell.remote(ssh, words: ["journalctl", "-u", topology.tunnel.unitStem, "-f"]),
@@ -102,7 +102,7 @@ enum OperatorCommands {
         case .keychain:
             return "export \(credential.variable)=\"$(security find-generic-password -w -s \(Shell.quoted(secret.location)))\""
         case .file:
-            let ssh = secret.host.flatMap(topology.host(named:))?.ssh ?? secret.host ?? "HOST"
+            let ssh = secret.host.map(topology.sshAlias(forHost:)) ?? "HOST"
             return "export \(credential.variable)=\"$(\(Shell.remote(ssh, words: ["cat", "--", secret.location])))\""
         }
     }
@@ -149,7 +149,7 @@ struct VerifyScriptDocument {
         let edgeProbes = VerifyProbes(deployment, credentials: credentials)
         let everyCredential = credentials.all + edgeProbes.extraCredentials
         header = GeneratedHeader.hash(topology, template: VerifyScriptArtifact.template)
-        let ssh = topology.gatewayHost?.ssh ?? gateway.host
+        let ssh = topology.sshAlias(forHost: gateway.host)
         let exports = everyCredential.map { "  " + OperatorCommands.export($0, topology: topology) }
         let contract = credentials.source.map { "the env contract of consumer \($0)" } ?? "the gateway's secrets"
         intro = Comment.block("""

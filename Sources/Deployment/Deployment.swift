@@ -18,12 +18,8 @@ public struct Deployment: Sendable {
         publicHost = topology.gatewayHostnames.first?.name ?? topology.zone.name
     }
 
-    /// The ssh alias that reaches a host (a host named in the profile but without one is
-    /// reached by its name).
-    public func sshAlias(forHost name: String) -> String { topology.host(named: name)?.ssh ?? name }
-
     /// The ssh alias of the gateway's host: every remote command of the RUNBOOK goes there.
-    public var gatewaySSHAlias: String { sshAlias(forHost: topology.gateway.host) }
+    public var gatewaySSHAlias: String { topology.sshAlias(forHost: topology.gateway.host) }
 
     /// `https://<public host>`: where anonymous and token probes go.
     public var publicOrigin: String { "https://\(publicHost)" }

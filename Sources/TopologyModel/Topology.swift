@@ -78,6 +78,10 @@ extension Topology {
     /// The public hostnames that lead to the gateway, in profile order.
     public var gatewayHostnames: [Hostname] { hostnames.filter { $0.service == .gateway } }
 
+    /// The ssh alias that reaches a host: its `ssh` when the profile defines the host, else the
+    /// name itself. The one place this fallback is decided; every command that ssh-es uses it.
+    public func sshAlias(forHost name: String) -> String { host(named: name)?.ssh ?? name }
+
     /// The gateway's host, which validation guarantees exists.
     public var gatewayHost: Host? { host(named: gateway.host) }
 
