@@ -23,6 +23,7 @@ public enum DiagnosticCatalog {
         LoaderCode.unreadable.rawValue: ("profile", "The profile file cannot be read, is not UTF-8, is empty, or is larger than 4 MiB."),
         LoaderCode.anchor.rawValue: ("profile", "The profile uses a YAML anchor or alias; they are refused because a few lines of aliases can expand to billions of values."),
         LoaderCode.unsafeCharacter.rawValue: ("profile", "A one-line value holds a line break, a control character or an invisible or bidirectional character a reviewer cannot see."),
+        "usage": ("command line", "The command line is wrong: an unknown subcommand (with a did-you-mean), an unknown option, a missing argument or value, or a folder where a profile name belongs; exit 64."),
         "no-profiles": ("project", "No profile folder or no profile in it; run inside a project or pass --profiles DIR."),
         "unknown-profile": ("project", "A profile named on the command line does not exist in the profile folder."),
         "duplicate-profile": ("project", "Two files (NAME.yaml and NAME.yml) define the same profile name."),
