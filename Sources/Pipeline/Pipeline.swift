@@ -16,8 +16,7 @@ public struct CheckedProfile: Sendable {
 public enum Pipeline {
     /// Loads and validates. Validation runs only on a profile that loaded without errors.
     public static func check(path: String, displayPath: String? = nil) -> CheckedProfile {
-        var loaded = ProfileLoader.load(path: path, displayPath: displayPath)
-        loaded.diagnostics = LoaderCode.coded(loaded.diagnostics)
+        let loaded = ProfileLoader.load(path: path, displayPath: displayPath)
         guard let topology = loaded.topology else {
             return CheckedProfile(path: path, topology: nil, diagnostics: loaded.diagnostics.sortedForDisplay())
         }
