@@ -8,24 +8,24 @@ enum CommandShape {
 
     static func problem(_ text: String) -> GrammarProblem? {
         guard let words = unquotedWords(text) else {
-            return GrammarProblem("the command has an unclosed quote", hint: "close the quote, or write the steps under `instructions:`")
+            return GrammarProblem(.invalidValue, "the command has an unclosed quote", hint: "close the quote, or write the steps under `instructions:`")
         }
         if let first = words.first?.text, let initial = first.unicodeScalars.first, initial.properties.isUppercase,
            !first.contains("=") {
-            return GrammarProblem("'\(first)' starts a sentence, not a command", hint: hint)
+            return GrammarProblem(.invalidValue, "'\(first)' starts a sentence, not a command", hint: hint)
         }
         if let word = words.first(where: { isSentenceWord($0.text) }) {
-            return GrammarProblem("'\(word.text)' is sentence punctuation, not part of a command", hint: hint)
+            return GrammarProblem(.invalidValue, "'\(word.text)' is sentence punctuation, not part of a command", hint: hint)
         }
         if let word = words.first(where: { $0.opensParenthesis }) {
-            return GrammarProblem("'\(word.text)' opens a parenthetical remark; a shell reads '(' there as a syntax error", hint: hint)
+            return GrammarProblem(.invalidValue, "'\(word.text)' opens a parenthetical remark; a shell reads '(' there as a syntax error", hint: hint)
         }
         let plain = words.map(\.text)
         if let terraform = plain.firstIndex(where: { $0 == "terraform" || $0.hasSuffix("/terraform") }),
            let output = plain[(terraform + 1)...].firstIndex(of: "output"),
            plain[(terraform + 1)..<output].allSatisfy({ $0.hasPrefix("-") }),
            !plain[(output + 1)...].contains(where: { $0 == "-raw" || $0 == "-json" }) {
-            return GrammarProblem("`terraform output NAME` prints the value in double quotes, and the quotes would be stored with it",
+            return GrammarProblem(.invalidValue, "`terraform output NAME` prints the value in double quotes, and the quotes would be stored with it",
                                   hint: "write terraform output -raw NAME")
         }
         return nil
