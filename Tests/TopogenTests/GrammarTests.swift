@@ -129,18 +129,19 @@ import TopologyModel
     /// One grammar per value kind: the loader, the JSON Schema's pattern and `ValueGrammar`
     /// (validation and the systemd artifact) accept exactly the same unit names and unit paths.
     @Test(arguments: [
-        (Grammar.serviceUnit, ["cloudflared.service", "llmgw-cloudflared.service", "a@b.service", "x\\y.service"],
+        ("serviceUnit", ["cloudflared.service", "llmgw-cloudflared.service", "a@b.service", "x\\y.service"],
          ["cloudflared", "a@b@c.service", "my unit.service", "caf\u{E9}.service", ".service", String(repeating: "a", count: 248) + ".service"]),
-        (Grammar.unitPath, ["/usr/local/bin/cloudflared", "/etc/cloudflared/llmgw-de.yml", "/opt/\u{E9}t\u{E9}/x"],
+        ("unitPath", ["/usr/local/bin/cloudflared", "/etc/cloudflared/llmgw-de.yml", "/opt/\u{E9}t\u{E9}/x"],
          ["usr/bin/cloudflared", "/usr/local/bin/cloud flared", "/etc/%i.yml", "/etc/\"x\"", "/a/../b", "/a\\b"]),
     ])
-    func theLoaderTheSchemaAndValueGrammarAgree(grammar: Grammar, valid: [String], invalid: [String]) throws {
+    func theLoaderTheSchemaAndValueGrammarAgree(grammarName: String, valid: [String], invalid: [String]) throws {
+        let grammar = grammarName == "serviceUnit" ? Grammar.serviceUnit : Grammar.unitPath
         let pattern = try NSRegularExpression(pattern: try #require(grammar.pattern))
         func schemaAccepts(_ text: String) -> Bool {
             pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
         }
         func valueGrammarAccepts(_ text: String) -> Bool {
-            grammar.name == Grammar.serviceUnit.name ? ValueGrammar.serviceUnitProblem(text) == nil : ValueGrammar.absolutePathProblem(text) == nil
+            grammarName == "serviceUnit" ? ValueGrammar.serviceUnitProblem(text) == nil : ValueGrammar.absolutePathProblem(text) == nil
         }
         for text in valid + invalid {
             let loader = grammar.check(GrammarInput(text: text, quoted: true, key: "k")) == nil
