@@ -125,3 +125,19 @@ import TopologyModel
         }
     }
 }
+
+@Suite struct SecretFileLocationTests {
+    /// A file secret is stored over ssh by `install … /dev/stdin LOCATION`: only an absolute path
+    /// lands where the profile means.
+    @Test(arguments: ["~/digest/token", "digest/token"])
+    func aRelativeFileSecretIsRefusedWhereItIsWritten(location: String) throws {
+        var t = try shippedTopology("hetzner-de")
+        let index = try #require(t.secrets.firstIndex { $0.store == .file && $0.name != t.tunnel.tokenSecret && $0.location == "/srv/digest/token" })
+        #expect(Validator.validate(t, rules: ArtifactFactRules.all).isEmpty)
+        t.secrets[index].location = location
+        let found = Validator.validate(t, rules: ArtifactFactRules.all)
+        #expect(found.map(\.code) == ["secret-file-location"])
+        #expect(found.first?.keyPath == "secrets[\(index)].location")
+        #expect(found.first?.location?.line == 263)
+    }
+}
