@@ -82,6 +82,9 @@ import TopologyModel
         var local = t
         local.tunnel.mode = .local
         #expect(PlanDriftRules.serviceInstallUnitName.check(local).isEmpty)
+        var planless = t
+        planless.plan = nil
+        #expect(PlanDriftRules.serviceInstallUnitName.check(planless).isEmpty, "no plan says to run it, so nothing drifted")
         #expect(try messages(PlanDriftRules.unitNameClash) { $0.tunnel.unit = "cloudflared.service" }.errors.count == 1)
         var pinned = t
         pinned.gateway.tag = "v0.6.3.1"
