@@ -98,7 +98,7 @@ struct RunbookDocument {
     let credentials: String
     let credentialNotes: [String]
     let unitInstall: String
-    let whyNotServiceInstall: [String]
+    let whyNotServiceInstall: ServiceInstall
     let consumerSteps: [ConsumerStep]
     let removeStep: [RemoveStep]
     let verify: String
