@@ -93,7 +93,7 @@ struct RunbookDocument {
     let terraform: String
     let terraformOutputs: [String]
     let terraformCovers: [String]
-    let dashboardOnly: [String]
+    let dashboardOnly: Dashboard
     let cloudflaredInstall: String
     let credentials: String
     let credentialNotes: [String]

@@ -71,26 +71,28 @@ extension RunbookDocument {
         return (terraform, outputs, covers)
     }
 
-    static func dashboardStep(_ d: Deployment, n: Numbers) -> [String] {
+    /// What Terraform cannot set up, checked by hand; the words are in
+    /// templates/runbook/dashboard.mustache.
+    struct Dashboard {
+        struct OneTimePIN { let variable: String; let admins: String }
+        struct Identity { let provider: String; let variable: String }
+        /// Zero or one entry each: only a profile with such a surface needs the login method.
+        let oneTimePIN: [OneTimePIN]
+        let identity: [Identity]
+        let tunnel: String
+        let afterStep: Int
+    }
+
+    static func dashboardStep(_ d: Deployment, n: Numbers) -> Dashboard {
         let t = d.topology
-        let tunnel = t.tunnel
         let code = Markdown.code
-        let emailSurfaces = t.access.surfaces.filter { $0.policy == .emailOTP }
-        let identitySurfaces = t.access.surfaces.filter { $0.policy == .identity }
-        let otpVariable = AccessLogin.oneTimePIN.terraformVariable
-        var dashboard = [
-            "- The Zero Trust organization (team domain) exists: a one-time account setup Terraform does not make.",
-            "- An API token with the permissions in \(code("variables.tf.json")) (\(code("cloudflare_api_token"))), and the account and zone ids.",
-        ]
-        if !emailSurfaces.isEmpty {
-            dashboard.append("- Zero Trust → Settings → Authentication: the One-time PIN login method is enabled; its id is \(code("TF_VAR_\(otpVariable)")). Admins: \((t.access.admins + t.access.adminDomains.map { "*@\($0)" }).map(code).joined(separator: ", ")).")
-        }
-        if !identitySurfaces.isEmpty, let provider = t.access.identityProvider {
-            let variable = AccessLogin.identityProvider(provider).terraformVariable
-            dashboard.append("- Zero Trust → Settings → Authentication: the login method \(code(provider)) exists; its id is \(code("TF_VAR_\(variable)")).")
-        }
-        dashboard.append("- After step \(n.unit): Zero Trust → Networks → Tunnels shows \(code(tunnel.name)) as HEALTHY (a check; nothing to configure).")
-        return dashboard
+        let admins = (t.access.admins + t.access.adminDomains.map { "*@\($0)" }).map(code).joined(separator: ", ")
+        let otp = t.access.surfaces.contains { $0.policy == .emailOTP }
+            ? [Dashboard.OneTimePIN(variable: code("TF_VAR_\(AccessLogin.oneTimePIN.terraformVariable)"), admins: admins)] : []
+        let identity = t.access.surfaces.contains { $0.policy == .identity } ? t.access.identityProvider.map {
+            [Dashboard.Identity(provider: code($0), variable: code("TF_VAR_\(AccessLogin.identityProvider($0).terraformVariable)"))]
+        } ?? [] : []
+        return Dashboard(oneTimePIN: otp, identity: identity, tunnel: code(t.tunnel.name), afterStep: n.unit)
     }
 
     static func installStep(_ d: Deployment) -> String {
