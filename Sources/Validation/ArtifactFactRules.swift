@@ -8,7 +8,7 @@ import TopologyModel
 enum ArtifactFactRules {
     static let all: [Rule] = [tunnelUnitName, tunnelPaths, secretEnvNames, unitCredentialFile]
 
-    static let tunnelUnitName = Rule("tunnel-unit-name") { t in
+    static let tunnelUnitName = Rule("tunnel-unit-name", reads: [.tunnel]) { t in
         var report = Report(t)
         if let problem = ValueGrammar.serviceUnitProblem(t.tunnel.unit) {
             report.error("tunnel.unit", problem, hint: "name the connector's system unit, e.g. unit: \(t.tunnel.name)-cloudflared.service")
@@ -16,7 +16,7 @@ enum ArtifactFactRules {
         return report.items
     }
 
-    static let tunnelPaths = Rule("tunnel-paths-absolute") { t in
+    static let tunnelPaths = Rule("tunnel-paths-absolute", reads: [.tunnel]) { t in
         var report = Report(t)
         if let problem = ValueGrammar.absolutePathProblem(t.tunnel.binary) {
             report.error("tunnel.binary", problem, hint: "write the installed binary's absolute path, e.g. /usr/bin/cloudflared (apt) or /usr/local/bin/cloudflared")
@@ -27,7 +27,7 @@ enum ArtifactFactRules {
         return report.items
     }
 
-    static let secretEnvNames = Rule("secret-env-names") { t in
+    static let secretEnvNames = Rule("secret-env-names", reads: [.secrets]) { t in
         var report = Report(t)
         for (index, secret) in t.secrets.enumerated() {
             guard let env = secret.env, !Dotenv.isValidName(env) else { continue }
@@ -38,7 +38,7 @@ enum ArtifactFactRules {
     }
 
     /// The remote-mode token file is read by systemd (`LoadCredential=`) before the unit starts.
-    static let unitCredentialFile = Rule("unit-credential-file") { t in
+    static let unitCredentialFile = Rule("unit-credential-file", reads: [.tunnel, .secrets]) { t in
         var report = Report(t)
         guard t.tunnel.mode == .remote, let name = t.tunnel.tokenSecret,
               let index = t.secrets.firstIndex(where: { $0.name == name }), t.secrets[index].store == .file,

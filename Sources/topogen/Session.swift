@@ -44,8 +44,8 @@ struct Session {
         var failed = false
         for path in paths {
             let checked = Pipeline.check(path: path)
-            let judged = Acknowledging.judge(checked.diagnostics, acknowledgements: checked.topology?.acknowledgements ?? [], strict: strict,
-                                            locations: checked.topology?.sourceMap ?? SourceMap())
+            let judged = Acknowledging.judge(checked.diagnostics, acknowledgements: checked.acknowledgements, strict: strict,
+                                            locations: checked.sourceMap, notRun: Set(checked.rulesNotRun))
             reporter.diagnose(judged.diagnostics)
             for (acknowledgement, count) in judged.acknowledged { reporter.acknowledge(profile: path, acknowledgement, count: count) }
             let errors = judged.diagnostics.errors.count, warnings = judged.diagnostics.warnings.count

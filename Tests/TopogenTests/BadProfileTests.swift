@@ -58,19 +58,24 @@ import Yams
 
     // MARK: fixture assembly
 
+    /// The fixture's profile text: the base with the overlay's edits.
+    static func text(_ name: String) throws -> String {
+        let base = try String(contentsOfFile: repoPath("\(folder)/base.yaml"), encoding: .utf8)
+        let overlayText = try String(contentsOfFile: repoPath("\(folder)/\(name).overlay.yaml"), encoding: .utf8)
+        return try YAMLDecoder().decode(Overlay.self, from: overlayText).apply(to: base)
+    }
+
     /// Shown in diagnostics as if the fixture were a file beside its overlay.
     static func display(_ name: String) -> String { "\(folder)/\(name).yaml" }
 
     /// Base plus overlay, written to a scratch folder and checked like any profile.
     static func check(_ name: String) throws -> CheckedProfile {
-        let base = try String(contentsOfFile: repoPath("\(folder)/base.yaml"), encoding: .utf8)
-        let overlayText = try String(contentsOfFile: repoPath("\(folder)/\(name).overlay.yaml"), encoding: .utf8)
-        let overlay = try YAMLDecoder().decode(Overlay.self, from: overlayText)
+        let text = try text(name)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("topogen-bad-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let file = scratch.appendingPathComponent("\(name).yaml")
-        try overlay.apply(to: base).write(to: file, atomically: true, encoding: .utf8)
+        try text.write(to: file, atomically: true, encoding: .utf8)
         return Pipeline.check(path: file.path, displayPath: display(name))
     }
 }
