@@ -53,6 +53,11 @@ struct Session {
                 failed = true
                 reporter.note("\(path): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
             }
+            if !checked.rulesNotRun.isEmpty {
+                // Silence would read as "the rest is fine": say what could not be judged yet.
+                let sections = checked.failedSections.sorted().map(\.key).joined(separator: ", ")
+                reporter.note("\(path): \(checked.rulesNotRun.count) validation rule\(checked.rulesNotRun.count == 1 ? "" : "s") not run until \(sections) load\(checked.failedSections.count == 1 ? "s" : "")")
+            }
             if let topology = checked.topology, !judged.failed { topologies.append(topology) }
         }
         return failed ? nil : topologies
