@@ -26,8 +26,7 @@ public enum Pipeline {
     /// section failed to load, the rules that do not read it still run (on the sections that
     /// loaded), so one run shows every mistake; the profile is then refused all the same.
     public static func check(path: String, displayPath: String? = nil) -> CheckedProfile {
-        var loaded = ProfileLoader.load(path: path, displayPath: displayPath)
-        loaded.diagnostics = LoaderCode.coded(loaded.diagnostics)
+        let loaded = ProfileLoader.load(path: path, displayPath: displayPath)
         guard let partial = loaded.partial else {
             return CheckedProfile(path: path, topology: nil, diagnostics: loaded.diagnostics.sortedForDisplay())
         }

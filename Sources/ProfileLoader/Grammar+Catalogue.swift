@@ -101,7 +101,7 @@ extension Grammar {
                                          hint: "write four octal digits in quotes, e.g. \"0600\"") { input in
         guard !input.quoted, !input.text.isEmpty, input.text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         let octal = Int(input.text, radix: 8).map(String.init) ?? "?"
-        return GrammarProblem("file mode \(input.text) is unquoted: YAML 1.1 reads it as the octal integer \(octal)",
+        return GrammarProblem(.yaml11Trap, "file mode \(input.text) is unquoted: YAML 1.1 reads it as the octal integer \(octal)",
                               hint: "quote it: \(input.key): \"\(input.text)\"")
     }
 }

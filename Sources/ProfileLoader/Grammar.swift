@@ -36,13 +36,13 @@ public struct Grammar: Sendable {
     /// The first problem with this value, if any.
     func check(_ input: GrammarInput) -> GrammarProblem? {
         if let unsafe = UnsafeCharacters.first(in: input.text, allowingLineBreaks: multiline) {
-            return GrammarProblem("the value holds \(unsafe.description) at character \(unsafe.offset + 1)",
+            return GrammarProblem(.unsafeCharacter, "the value holds \(unsafe.description) at character \(unsafe.offset + 1)",
                                   hint: multiline ? "remove it; only line breaks may stand between the words of a note"
                                                   : "\(input.key) is one line of text: remove it (only notes may span lines)")
         }
         if let extra, let problem = extra(input) { return problem }
         if let compiled, !compiled.matches(input.text) {
-            return GrammarProblem("'\(input.text)' is not \(article(name)) \(name)", hint: hint.isEmpty ? "write a valid \(name), e.g. \(example)" : hint)
+            return GrammarProblem(.invalidValue, "'\(input.text)' is not \(article(name)) \(name)", hint: hint.isEmpty ? "write a valid \(name), e.g. \(example)" : hint)
         }
         return nil
     }
@@ -58,10 +58,13 @@ public struct GrammarInput: Sendable {
 }
 
 public struct GrammarProblem: Sendable, Equatable {
+    /// The kind of mistake, given by the grammar that found it.
+    public var code: LoaderCode
     public var message: String
     public var hint: String
 
-    public init(_ message: String, hint: String) {
+    public init(_ code: LoaderCode, _ message: String, hint: String) {
+        self.code = code
         self.message = message
         self.hint = hint
     }
@@ -88,7 +91,7 @@ extension Grammar {
     public static let consumerClient = Grammar("consumer client", example: "openai-python>=2.34.0",
                                                pattern: "^(openai-python|openai-node)( ?>= ?[0-9]+(\\.[0-9]+)*)?$|^own-code$") { input in
         ConsumerClient(parsing: input.text) == nil
-            ? GrammarProblem("'\(input.text)' names no client topogen knows",
+            ? GrammarProblem(.invalidValue, "'\(input.text)' names no client topogen knows",
                              hint: "write openai-python>=VERSION, openai-node>=VERSION (the SDK version it runs) or own-code")
             : nil
     }
@@ -96,6 +99,6 @@ extension Grammar {
     /// A prefix for environment variable names: letters, digits and `_`, not starting with a digit.
     public static let envNamePrefix = Grammar("variable name prefix", example: "LLM_", pattern: "^[A-Za-z_][A-Za-z0-9_]*$") { input in
         Dotenv.isValidName(input.text) ? nil
-            : GrammarProblem("'\(input.text)' cannot start an environment variable name", hint: "use letters, digits and '_', e.g. LLM_")
+              : GrammarProblem(.invalidValue, "'\(input.text)' cannot start an environment variable name", hint: "use letters, digits and '_', e.g. LLM_")
     }
 }

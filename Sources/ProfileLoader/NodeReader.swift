@@ -28,16 +28,18 @@ final class NodeReader {
         if let location = location(of: node), locations[path] == nil { locations[path] = location }
     }
 
-    func error(_ message: String, at node: Node?, path: String, hint: String) {
-        error(message, at: node.flatMap(location(of:)), path: path, hint: hint)
+    /// Every loader error is made here, with the code of its kind given where it is made (a
+    /// message may be reworded; its code, which `acknowledge:` and JSON readers rely on, stays).
+    func error(_ code: LoaderCode, _ message: String, at node: Node?, path: String, hint: String) {
+        error(code, message, at: node.flatMap(location(of:)), path: path, hint: hint)
     }
 
     /// Every diagnostic of the load, secret-looking values masked.
     var maskedDiagnostics: [Diagnostic] { diagnostics.map(mask.apply(to:)) }
 
-    func error(_ message: String, at location: SourceLocation?, path: String, hint: String) {
+    func error(_ code: LoaderCode, _ message: String, at location: SourceLocation?, path: String, hint: String) {
         diagnostics.append(Diagnostic(.error, at: location, path: path, message, hint: hint,
-                                      snippet: location.map(snippet(at:))))
+                                      snippet: location.map(snippet(at:)), code: code.rawValue))
     }
 
     /// The source line and a caret under the column, like a compiler.
@@ -59,7 +61,7 @@ extension NodeReader {
     /// `no` stays the string "no".
     func scalarText(_ node: Node, path: String, what: String) -> String? {
         guard case .scalar(let scalar) = node else {
-            error("expected \(what), found \(describe(node))", at: node, path: path, hint: "write a single value here")
+            error(.wrongType, "expected \(what), found \(describe(node))", at: node, path: path, hint: "write a single value here")
             return nil
         }
         return scalar.string
@@ -67,17 +69,17 @@ extension NodeReader {
 
     func boolValue(_ node: Node, path: String) -> Bool? {
         guard case .scalar(let scalar) = node else {
-            error("expected true or false, found \(describe(node))", at: node, path: path, hint: "write true or false")
+            error(.wrongType, "expected true or false, found \(describe(node))", at: node, path: path, hint: "write true or false")
             return nil
         }
         if scalar.style == .plain, scalar.string == "true" { return true }
         if scalar.style == .plain, scalar.string == "false" { return false }
         let yaml11 = ["yes", "no", "on", "off", "y", "n", "True", "False", "TRUE", "FALSE", "Yes", "No", "On", "Off"]
         if scalar.style == .plain, yaml11.contains(scalar.string) {
-            error("'\(scalar.string)' is a YAML 1.1 boolean that other readers take differently",
+            error(.yaml11Trap, "'\(scalar.string)' is a YAML 1.1 boolean that other readers take differently",
                   at: node, path: path, hint: "write true or false")
         } else {
-            error("expected true or false, found '\(scalar.string)'", at: node, path: path, hint: "write true or false, unquoted")
+            error(.wrongType, "expected true or false, found '\(scalar.string)'", at: node, path: path, hint: "write true or false, unquoted")
         }
         return nil
     }
@@ -86,31 +88,31 @@ extension NodeReader {
     /// `0x10`, `1e3` and quoted digits are refused rather than reinterpreted.
     func intValue(_ node: Node, path: String, range: ClosedRange<Int>) -> Int? {
         guard case .scalar(let scalar) = node else {
-            error("expected an integer, found \(describe(node))", at: node, path: path, hint: "write a whole number")
+            error(.wrongType, "expected an integer, found \(describe(node))", at: node, path: path, hint: "write a whole number")
             return nil
         }
         let text = scalar.string
         if scalar.style != .plain {
-            error("expected an integer, found the quoted string '\(text)'", at: node, path: path, hint: "remove the quotes")
+            error(.wrongType, "expected an integer, found the quoted string '\(text)'", at: node, path: path, hint: "remove the quotes")
             return nil
         }
         if text.count > 1, text.hasPrefix("0"), text.allSatisfy(\.isNumber) {
-            error("'\(text)' has a leading zero, which YAML 1.1 reads as an octal number", at: node, path: path,
+            error(.yaml11Trap, "'\(text)' has a leading zero, which YAML 1.1 reads as an octal number", at: node, path: path,
                   hint: "write it without the leading zero, or quote it if it is a file mode")
             return nil
         }
         if text.contains(":") {
-            error("'\(text)' is a base-60 number in YAML 1.1 (22:22 reads as 1342)", at: node, path: path,
+            error(.yaml11Trap, "'\(text)' is a base-60 number in YAML 1.1 (22:22 reads as 1342)", at: node, path: path,
                   hint: "write a single whole number; quote port mappings as strings")
             return nil
         }
         guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text) else {
-            error("'\(text)' is not a whole number", at: node, path: path, hint: "write digits only, e.g. 3000")
+            error(.invalidValue, "'\(text)' is not a whole number", at: node, path: path, hint: "write digits only, e.g. 3000")
             return nil
         }
         guard range.contains(value) else {
             let allowed = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
-            error("\(value) is out of range", at: node, path: path, hint: "write a whole number \(allowed)")
+            error(.invalidValue, "\(value) is out of range", at: node, path: path, hint: "write a whole number \(allowed)")
             return nil
         }
         return value

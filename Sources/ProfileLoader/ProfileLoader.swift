@@ -36,11 +36,11 @@ public enum ProfileLoader {
             return LoadResult(topology: nil, diagnostics: [tooLarge(size.intValue, at: start)])
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return LoadResult(topology: nil, diagnostics: [.error("cannot read the profile \(shown)", at: nil, path: "",
+            return LoadResult(topology: nil, diagnostics: [unreadable("cannot read the profile \(shown)", at: nil,
                                                                   hint: "check that it exists and is readable; profiles are named by file (profiles/NAME.yaml)")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return LoadResult(topology: nil, diagnostics: [.error("the profile is not UTF-8 text", at: start, path: "", hint: "save the file as UTF-8")])
+            return LoadResult(topology: nil, diagnostics: [unreadable("the profile is not UTF-8 text", at: start, hint: "save the file as UTF-8")])
         }
         return load(text: text, file: shown)
     }
@@ -66,14 +66,19 @@ public enum ProfileLoader {
             partial.topology.sourceMap = SourceMap(reader.locations)
             return partial
         } catch {
-            reader.error("topogen cannot build its model from this profile: \(error)", at: SourceLocation(file: reader.file, line: 1, column: 1),
+            reader.error(.invalidValue, "topogen cannot build its model from this profile: \(error)", at: SourceLocation(file: reader.file, line: 1, column: 1),
                          path: "", hint: "this is a bug in topogen's key declarations; please report it with the profile")
             return nil
         }
     }
 
     static func tooLarge(_ bytes: Int, at location: SourceLocation) -> Diagnostic {
-        .error("the profile is \(bytes) bytes, more than the \(maximumBytes) bytes (4 MiB) a profile may have", at: location, path: "",
-               hint: "a profile describes one deployment in a few KB; split it, or check that this is the file you meant")
+        unreadable("the profile is \(bytes) bytes, more than the \(maximumBytes) bytes (4 MiB) a profile may have", at: location,
+                   hint: "a profile describes one deployment in a few KB; split it, or check that this is the file you meant")
+    }
+
+    /// The file itself cannot be taken as a profile; before any `NodeReader` exists.
+    static func unreadable(_ message: String, at location: SourceLocation?, hint: String) -> Diagnostic {
+        Diagnostic(.error, at: location, path: "", message, hint: hint, code: LoaderCode.unreadable.rawValue)
     }
 }

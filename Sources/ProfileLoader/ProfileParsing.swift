@@ -8,7 +8,7 @@ enum ProfileParsing {
         let file = reader.file
         if let (found, count) = AnchorScan.first(in: text) {
             let what = found.isAlias ? "an alias (*\(found.name))" : "an anchor (&\(found.name))"
-            reader.error("the profile uses \(what)\(count > 1 ? ", one of \(count) anchors and aliases" : "")",
+            reader.error(.anchor, "the profile uses \(what)\(count > 1 ? ", one of \(count) anchors and aliases" : "")",
                          at: SourceLocation(file: file, line: found.line, column: found.column), path: "",
                          hint: "write each value out: anchors and aliases are not allowed in a profile (a few lines of aliases can stand for billions of values)")
             return nil
@@ -22,12 +22,12 @@ enum ProfileParsing {
             var documents: [Node] = []
             while let node = try parser.nextRoot() { documents.append(node) }
             guard documents.count <= 1 else {
-                reader.error("the profile holds \(documents.count) YAML documents", at: documents[1], path: "",
+                reader.error(.yamlSyntax, "the profile holds \(documents.count) YAML documents", at: documents[1], path: "",
                              hint: "keep one document per profile; remove the extra `---`")
                 return nil
             }
             guard let only = documents.first else {
-                reader.error("the profile is empty", at: SourceLocation(file: file, line: 1, column: 1), path: "",
+                reader.error(.unreadable, "the profile is empty", at: SourceLocation(file: file, line: 1, column: 1), path: "",
                              hint: "start from profiles/vultr-jp.yaml")
                 return nil
             }
@@ -35,7 +35,7 @@ enum ProfileParsing {
         } catch let error as YamlError {
             syntaxError(error, reader: reader)
         } catch {
-            reader.error("cannot parse the profile: \(error)", at: SourceLocation(file: file, line: 1, column: 1), path: "",
+            reader.error(.yamlSyntax, "cannot parse the profile: \(error)", at: SourceLocation(file: file, line: 1, column: 1), path: "",
                          hint: "check the YAML syntax")
         }
         return nil
@@ -51,18 +51,18 @@ enum ProfileParsing {
             let hint = tabBefore(location, in: reader.lines)
                 ? "YAML cannot indent with tabs: replace the tab on this line with spaces"
                 : "fix the YAML syntax at this position (indentation, quotes, a missing ':')"
-            reader.error("YAML syntax: \(what)", at: location, path: "", hint: hint)
+            reader.error(.yamlSyntax, "YAML syntax: \(what)", at: location, path: "", hint: hint)
         case .composer(let context, let problem, let mark, _):
             let location = SourceLocation(file: file, line: mark.line, column: mark.column)
             let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-            reader.error("YAML structure: \(what)", at: location, path: "", hint: "check anchors and aliases")
+            reader.error(.yamlSyntax, "YAML structure: \(what)", at: location, path: "", hint: "check anchors and aliases")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
-            reader.error("duplicate key \(keys) in one mapping",
+            reader.error(.duplicateKey, "duplicate key \(keys) in one mapping",
                          at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
                          path: "", hint: "a key may appear once per mapping; remove or merge the repeats")
         default:
-            reader.error("cannot parse the profile: \(error)", at: SourceLocation(file: file, line: 1, column: 1), path: "",
+            reader.error(.yamlSyntax, "cannot parse the profile: \(error)", at: SourceLocation(file: file, line: 1, column: 1), path: "",
                          hint: "check the YAML syntax")
         }
     }

@@ -16,7 +16,7 @@ enum SecretValueScan {
                 let line = reader.lines.lines[location.line - 1]
                 if !line.contains(scalar.string) { reader.mask.add(String(line.unicodeScalars.dropFirst(location.column - 1))) }
             }
-            reader.error("this value looks like a secret (\(reason))", at: node, path: path,
+            reader.error(.secretValue, "this value looks like a secret (\(reason))", at: node, path: path,
                          hint: "never put a secret value in a profile: declare it under secrets: with where it is kept, and reference it by name")
         case .mapping(let mapping):
             for (key, value) in mapping {

@@ -12,7 +12,7 @@ extension SectionReader {
         let keyPath = SectionReader.child(path, key.name)
         switch key.presence {
         case .required:
-            reader.error("missing required key '\(key.name)'", at: node, path: path.isEmpty ? key.name : path,
+            reader.error(.missingKey, "missing required key '\(key.name)'", at: node, path: path.isEmpty ? key.name : path,
                          hint: "add `\(key.name): <\(SectionReader.placeholder(key.kind))>` to \(path.isEmpty ? "the top level" : path)")
             return nil
         case .optional:
@@ -47,14 +47,14 @@ extension SectionReader {
 
     func unknown(_ name: String, _ key: Node, _ section: ProfileSection, _ path: String) {
         let names = section.keys.map(\.name)
-        reader.error("unknown key '\(name)'\(DidYouMean.hint(name, in: names))", at: key, path: SectionReader.child(path, name),
+        reader.error(.unknownKey, "unknown key '\(name)'\(DidYouMean.hint(name, in: names))", at: key, path: SectionReader.child(path, name),
                      hint: "keys allowed here: \(names.sorted().joined(separator: ", "))")
     }
 
     /// libyaml's composer accepts `a: 1` twice in one mapping; a profile must not, since only
     /// one of the two would count.
     func duplicate(_ name: String, _ key: Node, _ path: String) {
-        reader.error("duplicate key '\(name)'", at: key, path: SectionReader.child(path, name),
+        reader.error(.duplicateKey, "duplicate key '\(name)'", at: key, path: SectionReader.child(path, name),
                      hint: "a key may appear once per mapping; remove or merge the repeats")
     }
 
@@ -67,12 +67,12 @@ extension SectionReader {
                 let count = keys.filter { given($0) != nil }.count
                 guard count != 1 else { continue }
                 let list = keys.joined(separator: ", ")
-                reader.error(count == 0 ? "\(name)has none of \(list)" : "\(name)has more than one of \(list)",
+                reader.error(.invalidValue, count == 0 ? "\(name)has none of \(list)" : "\(name)has more than one of \(list)",
                              at: node, path: path, hint: hint)
                 return
             case .requires(let required, let key, let value, let message, let hint):
                 guard let node = given(key), node.scalar?.string == value, given(required) == nil else { continue }
-                reader.error(message, at: node, path: SectionReader.child(path, key), hint: hint)
+                reader.error(.invalidValue, message, at: node, path: SectionReader.child(path, key), hint: hint)
             }
         }
     }

@@ -11,7 +11,7 @@ struct SectionReader {
     /// The fields of a mapping that passed, and whether all of it did. nil when it is not a mapping.
     func fields(_ section: ProfileSection, _ node: Node, path: String) -> (fields: [String: CheckedValue], complete: Bool)? {
         guard case .mapping(let mapping) = node else {
-            reader.error("expected a mapping, found \(describe(node))", at: node, path: path, hint: "write `key: value` pairs here")
+            reader.error(.wrongType, "expected a mapping, found \(describe(node))", at: node, path: path, hint: "write `key: value` pairs here")
             return nil
         }
         reader.record(path, node)
@@ -74,7 +74,7 @@ struct SectionReader {
         guard let text = reader.scalarText(node, path: path, what: "a string") else { return nil }
         let quoted = node.scalar.map { $0.style != .plain } ?? false
         if let problem = grammar.check(GrammarInput(text: text, quoted: quoted, key: key)) {
-            reader.error(problem.message, at: node, path: path, hint: problem.hint)
+            reader.error(problem.code, problem.message, at: node, path: path, hint: problem.hint)
             return nil
         }
         return .text(text)
@@ -83,7 +83,7 @@ struct SectionReader {
     private func choice(_ options: [String], _ node: Node, path: String) -> CheckedValue? {
         guard let text = reader.scalarText(node, path: path, what: "one of \(options.joined(separator: "|"))") else { return nil }
         if options.contains(text) { return .text(text) }
-        reader.error("'\(text)' is not one of \(options.joined(separator: ", "))\(DidYouMean.hint(text, in: options))", at: node,
+        reader.error(.invalidValue, "'\(text)' is not one of \(options.joined(separator: ", "))\(DidYouMean.hint(text, in: options))", at: node,
                      path: path, hint: "use one of: \(options.joined(separator: ", "))")
         return nil
     }
@@ -92,13 +92,13 @@ struct SectionReader {
                         message: (String) -> String, hint: String) -> CheckedValue? {
         guard let text = reader.scalarText(node, path: path, what: what) else { return nil }
         if valid(text) { return .text(text) }
-        reader.error(message(text), at: node, path: path, hint: hint)
+        reader.error(.invalidValue, message(text), at: node, path: path, hint: hint)
         return nil
     }
 
     private func list(_ element: ValueKind, _ node: Node, key: String, path: String) -> CheckedValue? {
         guard case .sequence(let sequence) = node else {
-            reader.error("expected a list, found \(describe(node))", at: node, path: path, hint: "write one `- item` per line, or [a, b]")
+            reader.error(.wrongType, "expected a list, found \(describe(node))", at: node, path: path, hint: "write one `- item` per line, or [a, b]")
             return nil
         }
         reader.record(path, node)
@@ -114,7 +114,7 @@ struct SectionReader {
 
     private func map(_ element: ValueKind, names: Grammar, _ node: Node, key: String, path: String) -> CheckedValue? {
         guard case .mapping(let mapping) = node else {
-            reader.error("expected a mapping, found \(describe(node))", at: node, path: path, hint: "write NAME: value pairs")
+            reader.error(.wrongType, "expected a mapping, found \(describe(node))", at: node, path: path, hint: "write NAME: value pairs")
             return nil
         }
         var entries: [CheckedValue] = []
@@ -124,7 +124,7 @@ struct SectionReader {
             let entryPath = "\(path).\(name)"
             reader.record(entryPath, keyNode)
             if let problem = names.check(GrammarInput(text: name, quoted: false, key: key)) {
-                reader.error(problem.message, at: keyNode, path: entryPath, hint: problem.hint)
+                reader.error(problem.code, problem.message, at: keyNode, path: entryPath, hint: problem.hint)
                 complete = false
             }
             guard let checked = read(element, value, key: name, path: entryPath) else { complete = false; continue }

@@ -72,9 +72,12 @@ struct JSONReport: Encodable {
         try c.encode(messages, forKey: .messages)
     }
 
-    func text() -> String {
+    func text() -> String { Self.text(of: self) }
+
+    /// Every JSON document topogen prints: sorted keys, so the output is byte-stable.
+    static func text(of value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+        return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
     }
 }

@@ -40,23 +40,24 @@ struct Topogen: ParsableCommand {
     static var commandNames: [String] { configuration.subcommands.map { $0._commandName } + ["help"] }
 
     /// Catches a misspelt subcommand before the parser, which would only say "unexpected
-    /// argument", and answers with a did-you-mean (exit 64, like any usage error).
+    /// argument", and answers with a did-you-mean (exit 64, like any usage error); usage errors
+    /// and `--version` follow `--format` (`CommandLineAnswers`).
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        let format = CommandLineAnswers.format(in: arguments)
+        let commands = commandNames.filter { $0 != "help" }
         if let first = arguments.first, !first.hasPrefix("-"), !commandNames.contains(first) {
-            let commands = commandNames.filter { $0 != "help" }
-            let hint: String
-            if let suggestion = DidYouMean.closest(first, in: commands) {
-                hint = "did you mean `topogen \(suggestion)`?"
-            } else if namesAProfile(first) {
-                hint = "commands come first: `topogen render \(first)`, `topogen plan \(first)`, `topogen validate \(first)`"
-            } else {
-                hint = "commands: \(commands.joined(separator: ", "))"
-            }
-            FileHandle.standardError.write(Data("error: '\(first)' is not a topogen command\n  hint: \(hint) (see topogen --help)\n".utf8))
-            Foundation.exit(ExitCode.validationFailure.rawValue)
+            CommandLineAnswers.unknownCommand(first, commands: commands, namesAProfile: namesAProfile(first), format: format)
         }
-        main(arguments)
+        if format == .json, CommandLineAnswers.asksOnlyForVersion(arguments) {
+            return Console.out(CommandLineAnswers.version(format))
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            CommandLineAnswers.finish(error, arguments: arguments, commands: commands, format: format)
+        }
     }
 
     /// `topogen vultr-jp` most likely meant to render that profile.
@@ -69,7 +70,11 @@ struct Topogen: ParsableCommand {
 /// `topogen version`, for people who type it without dashes.
 struct Version: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the version (same as --version).")
-    func run() { print(TopogenVersion.current) }
+
+    @Option(help: ArgumentHelp("Print it as text or json (on stdout).", valueName: "format"))
+    var format: OutputFormat = .text
+
+    func run() { FileHandle.standardOutput.write(Data(CommandLineAnswers.version(format).utf8)) }
 }
 
 /// Exit codes scripts can rely on (also listed in `--help` and the README).

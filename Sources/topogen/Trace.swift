@@ -48,7 +48,7 @@ struct Trace: ParsableCommand {
                 session.reporter.diagnose(Diagnostic(.error, at: nil, path: "", error.message, hint: error.hint, code: "usage"))
                 return Exit.usage
             } catch {
-                session.reporter.diagnose(Diagnostic(.error, at: nil, path: "", "\(error)", hint: "fix the templates or the profile, then trace again", code: "render"))
+                session.reporter.diagnose(Diagnostic(.error, at: nil, path: "", "\(error)", hint: "fix the templates or the profile, then trace again", code: "render-failed"))
                 return Exit.invalidInput
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import ProfileLoader
 import Testing
 import TopologyModel
 import Yams
@@ -36,6 +37,12 @@ import Yams
     }
 
     @Test(arguments: cases)
+    func theLoaderCodesEachMistakeByItsKind(_ name: String) throws {
+        let loaded = ProfileLoader.load(text: try Self.overlaid(name), file: Self.display(name))
+        #expect(loaded.diagnostics.sortedForDisplay().map(\.code) == (try Self.overlay(name)).loaderCodes.map(Optional.some))
+    }
+
+    @Test(arguments: cases)
     func everyErrorIsLocatedAndHasAHint(_ name: String) throws {
         for diagnostic in try Self.check(name).diagnostics.errors {
             #expect(diagnostic.location?.file == Self.display(name), "\(name): \(diagnostic)")
@@ -58,24 +65,26 @@ import Yams
 
     // MARK: fixture assembly
 
-    /// The fixture's profile text: the base with the overlay's edits.
-    static func text(_ name: String) throws -> String {
-        let base = try String(contentsOfFile: repoPath("\(folder)/base.yaml"), encoding: .utf8)
-        let overlayText = try String(contentsOfFile: repoPath("\(folder)/\(name).overlay.yaml"), encoding: .utf8)
-        return try YAMLDecoder().decode(Overlay.self, from: overlayText).apply(to: base)
-    }
-
     /// Shown in diagnostics as if the fixture were a file beside its overlay.
     static func display(_ name: String) -> String { "\(folder)/\(name).yaml" }
 
+    static func overlay(_ name: String) throws -> Overlay {
+        let text = try String(contentsOfFile: repoPath("\(folder)/\(name).overlay.yaml"), encoding: .utf8)
+        return try YAMLDecoder().decode(Overlay.self, from: text)
+    }
+
+    /// The fixture's profile text: base plus overlay.
+    static func overlaid(_ name: String) throws -> String {
+        try overlay(name).apply(to: try String(contentsOfFile: repoPath("\(folder)/base.yaml"), encoding: .utf8))
+    }
+
     /// Base plus overlay, written to a scratch folder and checked like any profile.
     static func check(_ name: String) throws -> CheckedProfile {
-        let text = try text(name)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("topogen-bad-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let file = scratch.appendingPathComponent("\(name).yaml")
-        try text.write(to: file, atomically: true, encoding: .utf8)
+        try overlaid(name).write(to: file, atomically: true, encoding: .utf8)
         return Pipeline.check(path: file.path, displayPath: display(name))
     }
 }
@@ -95,7 +104,12 @@ struct Overlay: Decodable {
     }
 
     var what: String
+    /// The codes the loader gives its diagnostics for this fixture, in the order of the `.err`
+    /// file (validation findings are coded by their rule, tested with the rules).
+    var loaderCodes: [String] = []
     var edits: [Edit]
+
+    enum CodingKeys: String, CodingKey { case what, loaderCodes = "loader_codes", edits }
 
     func apply(to base: String) throws -> String {
         var text = base

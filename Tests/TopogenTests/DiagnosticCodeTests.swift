@@ -8,9 +8,9 @@ import Validation
 /// kind, validation findings by their rule's name.
 @Suite struct DiagnosticCodeTests {
     @Test(arguments: [
-        ("typo-key", LoaderCode.unknownKey), ("missing-unit", LoaderCode.missingKey), ("duplicate-key", LoaderCode.duplicateKey),
-        ("hostnames-not-a-list", LoaderCode.wrongType), ("octal-port", LoaderCode.yaml11Trap), ("sexagesimal-port", LoaderCode.yaml11Trap),
-        ("secret-value", LoaderCode.secretValue), ("syntax-error", LoaderCode.yamlSyntax), ("enum-typo", LoaderCode.invalidValue),
+        ("typo-key", LoaderCode.unknownKey.rawValue), ("missing-unit", LoaderCode.missingKey.rawValue), ("duplicate-key", LoaderCode.duplicateKey.rawValue),
+        ("hostnames-not-a-list", LoaderCode.wrongType.rawValue), ("octal-port", LoaderCode.yaml11Trap.rawValue), ("sexagesimal-port", LoaderCode.yaml11Trap.rawValue),
+        ("secret-value", LoaderCode.secretValue.rawValue), ("syntax-error", LoaderCode.yamlSyntax.rawValue), ("enum-typo", LoaderCode.invalidValue.rawValue),
         ("public-bind", "gateway-binds-loopback"), ("proxy-variable", "no-proxy-variables"),
     ])
     func aFixturesMistakeHasItsCode(_ fixture: String, _ code: String) throws {

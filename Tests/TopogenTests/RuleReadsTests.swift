@@ -58,7 +58,7 @@ import Validation
 
     /// The bad-profile fixtures whose every section loads (their mistakes are the rules').
     static let fixtures: [(label: String, topology: Topology)] = BadProfileTests.cases.compactMap { name in
-        guard let text = try? BadProfileTests.text(name), let partial = loadText(text, name: name).partial, partial.failed.isEmpty else { return nil }
+        guard let text = try? BadProfileTests.overlaid(name), let partial = loadText(text, name: name).partial, partial.failed.isEmpty else { return nil }
         return ("fixture \(name)", partial.topology)
     }
 
