@@ -93,13 +93,40 @@ extension RunbookDocument {
                 "\(q(tunnel.binary)) --version",
             ] + (tunnel.mode == .remote ? ["\(q(tunnel.binary)) tunnel run --help | grep -q -- --token-file && echo 'has --token-file'"] : []))
         case .binary:
-            return Markdown.block([
-                "# pin a tested release: replace latest/download with download/<version>; arm64 hosts: cloudflared-linux-arm64",
-                "curl -fL https://github.com/cloudflare/cloudflared/releases/latest/download/cloudflared-linux-amd64 -o \(q(tunnel.binary))",
-                "chmod 0755 \(q(tunnel.binary))",
-                "\(q(tunnel.binary)) --version",
-            ] + (tunnel.mode == .remote ? ["\(q(tunnel.binary)) tunnel run --help | grep -q -- --token-file && echo 'has --token-file'"] : []))
+            return Markdown.block(binaryInstallCommands(tunnel) + (tunnel.mode == .remote ? ["\(q(tunnel.binary)) tunnel run --help | grep -q -- --token-file && echo 'has --token-file'"] : []))
         }
+    }
+
+    /// The commands that fetch the profile's pinned release beside the binary and move it into
+    /// place only when its SHA-256 is the profile's: a failed check leaves the old binary (or
+    /// none) and the cleanup removes the download. Install and upgrade run the same commands.
+    struct BinaryInstall {
+        let release: CloudflaredRelease
+        let fetch: String
+        let checkAndInstall: String
+        let cleanup: String
+        let versionCheck: String
+    }
+
+    /// Validation requires `tunnel.release` for `install: binary`, so nil here never renders.
+    static func binaryInstall(_ tunnel: Tunnel) -> BinaryInstall? {
+        guard let release = tunnel.release else { return nil }
+        let q = Shell.quoted
+        let download = tunnel.binary + ".download"
+        return BinaryInstall(
+            release: release,
+            fetch: Shell.command(["curl", "-fsSL", "-o", download, release.downloadURL]),
+            checkAndInstall: "echo \(q("\(release.sha256)  \(download)")) | sha256sum -c - && "
+                + Shell.command(["chmod", "0755", "--", download]) + " && " + Shell.command(["mv", "-f", "--", download, tunnel.binary]),
+            cleanup: Shell.command(["rm", "-f", "--", download]),
+            // `version --short` (cloudflared 2024.4.0 on) prints the bare release name.
+            versionCheck: "test \"$(\(q(tunnel.binary)) version --short)\" = \(q(release.version)) && echo \(q("cloudflared \(release.version)"))")
+    }
+
+    static func binaryInstallCommands(_ tunnel: Tunnel) -> [String] {
+        guard let install = binaryInstall(tunnel) else { return ["# tunnel.release is missing: validation refuses such a profile"] }
+        return ["# cloudflared \(install.release.version) (\(install.release.asset)); sha256sum must print OK, else nothing is installed",
+                install.fetch, install.checkAndInstall, install.cleanup, install.versionCheck]
     }
 
     static func credentialsStep(_ d: Deployment) -> (commands: String, notes: [String]) {

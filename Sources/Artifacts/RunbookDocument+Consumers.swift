@@ -10,6 +10,7 @@ extension RunbookDocument {
         struct Row { let variable: String; let value: String; let from: String }
         struct HeaderVariable { let name: String; let client: String; let since: String }
         struct Code { let python: String; let node: String; let missing: [String] }
+        struct EdgeRetry { let client: String; let edge: Int; let timeout: Int; let retries: Int; let attempts: Int; let noRetry: String }
 
         let name: String
         let host: String
@@ -24,6 +25,8 @@ extension RunbookDocument {
         let rows: [Row]
         let headerVariable: [HeaderVariable]
         let code: [Code]
+        /// Tunnel consumers on an SDK: what a request slower than the edge's timeout costs.
+        let edgeRetry: [EdgeRetry]
         let chmod: String
     }
 
@@ -54,8 +57,15 @@ extension RunbookDocument {
                 gatewayHost: code(t.gateway.host), fragment: code(d.paths.consumerEnv(consumer)), envFile: code(consumer.envFile),
                 client: consumer.client.map { [code($0.spelling)] } ?? [], rows: rows, headerVariable: header,
                 code: needsCode ? [codeLines(consumer, t)] : [],
+                edgeRetry: edgeRetry(consumer),
                 chmod: Markdown.block([Shell.remote(ssh, Shell.command(["chmod", "600", "--"]) + " " + Shell.quotedPath(consumer.envFile))]))
         }
+    }
+
+    static func edgeRetry(_ consumer: Consumer) -> [ConsumerStep.EdgeRetry] {
+        guard consumer.reach == .tunnel, let client = consumer.client, let defaults = client.requestDefaults else { return [] }
+        return [ConsumerStep.EdgeRetry(client: Markdown.code(client.spelling), edge: EdgeTimeouts.proxyRead, timeout: defaults.timeoutSeconds,
+                                       retries: defaults.retries, attempts: defaults.retries + 1, noRetry: Markdown.code(defaults.noRetry))]
     }
 
     /// The client construction a consumer's code needs to send the Access headers itself, in

@@ -19,7 +19,9 @@ extension RunbookDocument {
         pre += checked.map { "ss -Hltn \(q("sport = :\($0)"))" }
         switch tunnel.install {
         case .apt: pre += ["# the cloudflared package repository", "curl -fsSI https://pkg.cloudflare.com/ >/dev/null && echo reachable"]
-        case .binary: pre += ["# the cloudflared release downloads", "curl -fsSI https://github.com/cloudflare/cloudflared/releases/latest >/dev/null && echo reachable"]
+        case .binary:
+            let url = tunnel.release?.downloadURL ?? "https://github.com/cloudflare/cloudflared/releases"
+            pre += ["# the pinned cloudflared release", "curl -fsSIL \(q(url)) >/dev/null && echo reachable"]
         }
         pre += ["docker compose version", "# nothing may own the unit name yet", "systemctl cat \(q(tunnel.unit)) 2>/dev/null && echo \(q("\(tunnel.unit) exists already"))" + " || true"]
         let portNotes = skipped.map { port in

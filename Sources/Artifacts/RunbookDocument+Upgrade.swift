@@ -33,11 +33,14 @@ extension RunbookDocument {
                 "# roll back: apt-get install cloudflared=<previous version> && systemctl restart \(tunnel.unit)",
             ]))
         case .binary:
+            guard let install = binaryInstall(tunnel) else { return (upgrade, rollback, Markdown.block(binaryInstallCommands(tunnel))) }
+            let restart = Shell.command(["systemctl", "restart", "--", tunnel.unit])
             return (upgrade, rollback, Markdown.block([
-                Shell.remote(alias, "curl -fL https://github.com/cloudflare/cloudflared/releases/download/VERSION/cloudflared-linux-amd64 -o \(q(tunnel.binary + ".new")) && "
-                    + Shell.command(["chmod", "0755", tunnel.binary + ".new"]) + " && " + Shell.command(["mv", "--", tunnel.binary + ".new", tunnel.binary])
-                    + " && " + Shell.command(["systemctl", "restart", "--", tunnel.unit])),
-                "# replace VERSION with a tested release; roll back: the same with the previous one",
+                "# installs \(install.release.version) (\(install.release.asset)), the profile's tunnel.release; for another",
+                "# release set its version and sha256 there, render, review the diff, then run this",
+                Shell.remote(alias, [install.fetch, install.checkAndInstall, restart].joined(separator: " && ") + "; " + install.cleanup),
+                Shell.remote(alias, install.versionCheck),
+                "# roll back: set tunnel.release back to the previous version and sha256 (the profile's history has them), render, run this again",
             ]))
         }
     }

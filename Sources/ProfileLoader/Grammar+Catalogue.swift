@@ -73,7 +73,19 @@ extension Grammar {
 
     /// An OCI image tag, optionally pinned to a digest (`v0.4.0@sha256:…`).
     public static let imageTag = Grammar("image tag", example: "v0.4.0", pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(?:@sha256:[a-f0-9]{64})?$",
-                                         hint: "a tag is letters, digits, '_', '.', '-' (at most 128), optionally followed by @sha256:<64 hex digits>")
+                                         hint: "a tag is letters, digits, '_', '.', '-' (at most 128), optionally followed by @sha256:<64 hex digits>",
+                                         holdsDigests: true)
+
+    /// A one-line shell command the RUNBOOK runs as written (`openssl rand -hex 32`).
+    public static let command = Grammar("command", example: "openssl rand -hex 32") { input in CommandShape.problem(input.text) }
+
+    /// A cloudflared release name: YEAR.MONTH.PATCH (`2026.9.1`), the tag its downloads live under.
+    public static let cloudflaredVersion = Grammar("cloudflared release", example: "2026.9.1", pattern: "^20[0-9]{2}\\.(?:[1-9]|1[0-2])\\.[0-9]{1,3}$",
+                                                   hint: "write the release's tag as https://github.com/cloudflare/cloudflared/releases names it, e.g. 2026.9.1")
+
+    /// A SHA-256 digest as `sha256sum` prints it. Public by nature, so the secret scan lets it pass.
+    public static let sha256Digest = Grammar("SHA-256 digest", example: String(repeating: "0123456789abcdef", count: 4), pattern: "^[a-f0-9]{64}$",
+                                             hint: "write the 64 lowercase hex digits `sha256sum` prints for the file", holdsDigests: true)
 
     /// A URL with a scheme and a host (`http://127.0.0.1:3000`).
     public static let url = Grammar("URL", example: "http://127.0.0.1:3000", pattern: "^[A-Za-z][A-Za-z0-9+.-]*://[^\\s/?#]+(?:[/?#]\\S*)?$",

@@ -19,16 +19,20 @@ public struct Grammar: Sendable {
     public var hint: String
     /// Free text that may span lines (notes); every other string is one line.
     public var multiline: Bool
+    /// Its values may carry checksums (a SHA-256 is 64 hex digits, which the secret heuristic
+    /// would take for a key): a value that matches the pattern is not scanned as a secret.
+    public var holdsDigests: Bool
     private let compiled: CompiledPattern?
     private let extra: (@Sendable (GrammarInput) -> GrammarProblem?)?
 
-    public init(_ name: String, example: String, pattern: String? = nil, hint: String = "", multiline: Bool = false,
+    public init(_ name: String, example: String, pattern: String? = nil, hint: String = "", multiline: Bool = false, holdsDigests: Bool = false,
                 extra: (@Sendable (GrammarInput) -> GrammarProblem?)? = nil) {
         self.name = name
         self.example = example
         self.pattern = pattern
         self.hint = hint
         self.multiline = multiline
+        self.holdsDigests = holdsDigests
         self.compiled = pattern.map(CompiledPattern.init)
         self.extra = extra
     }

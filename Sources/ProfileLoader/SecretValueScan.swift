@@ -9,7 +9,7 @@ enum SecretValueScan {
     static func scan(_ node: Node, path: String, reader: NodeReader) {
         switch node {
         case .scalar(let scalar):
-            guard let reason = SecretLikeness.reason(scalar.string) else { return }
+            guard let reason = SecretLikeness.reason(scalar.string), !isDeclaredDigest(scalar.string, at: path) else { return }
             reader.mask.add(scalar.string)
             // Quoted with escapes, the value is not verbatim in its line: mask the line from it on.
             if let location = reader.location(of: node), location.line <= reader.lines.lines.count {
@@ -28,5 +28,14 @@ enum SecretValueScan {
         case .alias:
             break
         }
+    }
+
+    /// A checksum where the declarations expect one (`tunnel.release.sha256`, an image tag's
+    /// `@sha256:`) is public, not a credential; anything else of that shape is still refused.
+    /// Bare hex there that is not yet a valid digest (upper case, a digit short) gets the
+    /// grammar's error alone, not a second one calling it a secret.
+    static func isDeclaredDigest(_ text: String, at path: String) -> Bool {
+        guard let grammar = ProfileSection.profile.grammar(at: path), grammar.holdsDigests else { return false }
+        return text.allSatisfy(\.isHexDigit) || grammar.check(GrammarInput(text: text, quoted: true, key: path)) == nil
     }
 }

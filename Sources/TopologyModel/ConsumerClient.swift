@@ -82,6 +82,26 @@ public struct ConsumerClient: Sendable, Equatable, Decodable {
         return Self.atLeast(version, variable.since) ? variable : nil
     }
 
+    /// What an SDK does with a slow request unless its code says otherwise: how long it waits,
+    /// how often it sends the request again after a 5xx (Cloudflare's 524 included), and the
+    /// constructor argument that stops that. openai-python: `DEFAULT_TIMEOUT` 600 s and
+    /// `DEFAULT_MAX_RETRIES = 2` (`src/openai/_constants.py`), `_should_retry` true for every
+    /// status >= 500; openai-node: `DEFAULT_TIMEOUT = 600000` ms and `maxRetries ?? 2`
+    /// (`src/client.ts`), `shouldRetry` true for status >= 500.
+    public struct RequestDefaults: Sendable, Equatable {
+        public let timeoutSeconds: Int
+        public let retries: Int
+        public let noRetry: String
+    }
+
+    public var requestDefaults: RequestDefaults? {
+        switch kind {
+        case .openAIPython: return RequestDefaults(timeoutSeconds: 600, retries: 2, noRetry: "max_retries=0")
+        case .openAINode: return RequestDefaults(timeoutSeconds: 600, retries: 2, noRetry: "maxRetries: 0")
+        case .ownCode: return nil
+        }
+    }
+
     /// The language of the code lines the RUNBOOK gives when no variable can carry the headers.
     public var language: String? {
         switch kind {

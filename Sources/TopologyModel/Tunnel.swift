@@ -16,6 +16,9 @@ public struct Tunnel: Sendable, Equatable, Decodable {
     public var unit: String
     public var binary: String
     public var install: Install
+    /// `install: binary`: the pinned release the RUNBOOK downloads and checks; nil for apt,
+    /// where the package repository decides the version.
+    public var release: CloudflaredRelease?
     /// The origin every ingress rule forwards to; validated to be the gateway's bind and port.
     public var origin: String
     /// Remote mode: the secret (a root-only file) that holds the connector token.
@@ -26,12 +29,13 @@ public struct Tunnel: Sendable, Equatable, Decodable {
     public var originRequest: OriginRequest
 
     public init(name: String, mode: Mode, unit: String, binary: String, install: Install, origin: String,
-                tokenSecret: String?, configPath: String, originRequest: OriginRequest) {
+                tokenSecret: String?, configPath: String, originRequest: OriginRequest, release: CloudflaredRelease? = nil) {
         self.name = name
         self.mode = mode
         self.unit = unit
         self.binary = binary
         self.install = install
+        self.release = release
         self.origin = origin
         self.tokenSecret = tokenSecret
         self.configPath = configPath

@@ -6,7 +6,7 @@ import TopologyModel
 /// `validate` passed and `render` then failed; now they are located errors here, and the artifacts
 /// keep the same `ValueGrammar` test only as a backstop.
 enum ArtifactFactRules {
-    static let all: [Rule] = [tunnelUnitName, tunnelPaths, secretEnvNames, unitCredentialFile]
+    static let all: [Rule] = [tunnelUnitName, tunnelPaths, tunnelRelease, secretEnvNames, unitCredentialFile]
 
     static let tunnelUnitName = Rule("tunnel-unit-name", reads: [.tunnel]) { t in
         var report = Report(t)
@@ -23,6 +23,23 @@ enum ArtifactFactRules {
         }
         if t.tunnel.mode == .local, let problem = ValueGrammar.absolutePathProblem(t.tunnel.configPath) {
             report.error("tunnel.config_path", problem, hint: "write where the config is installed on the host, e.g. /etc/cloudflared/\(t.tunnel.name).yml")
+        }
+        return report.items
+    }
+
+    /// A downloaded binary is installed from `tunnel.release` only, checked by its SHA-256; with
+    /// apt the package repository picks the version, so a pin there would be silently ignored.
+    static let tunnelRelease = Rule("tunnel-release", reads: [.tunnel]) { t in
+        var report = Report(t)
+        switch (t.tunnel.install, t.tunnel.release) {
+        case (.binary, nil):
+            report.error("tunnel.install", "install: binary needs the release to download and its SHA-256",
+                         hint: "add tunnel.release with version and sha256 (sha256sum of the release asset)")
+        case (.apt, let release?):
+            report.error("tunnel.release", "tunnel.release pins cloudflared \(release.version), but with install: apt the package repository decides the version",
+                         hint: "remove tunnel.release, or set install: binary to download that release and check its SHA-256")
+        default:
+            break
         }
         return report.items
     }

@@ -160,7 +160,7 @@ enum EdgeRules {
         var report = Report(t)
         if t.access.defaultPolicy == .allow {
             report.error("access.default", "default: allow publishes every path no surface lists, with no Access in front",
-                         hint: "use default: deny (plan §3: everything else is blocked by a WAF rule); list paths that must be reachable as surfaces")
+                         hint: "use default: deny (\(t.plan == nil ? "" : "as plan §3 has it: ")everything else is blocked by a WAF rule); list paths that must be reachable as surfaces")
         }
         return report.items
     }
@@ -235,7 +235,7 @@ enum EdgeRules {
         for (key, value, fallback) in [("connect_timeout", request.connectTimeout, "30s"), ("keep_alive_timeout", request.keepAliveTimeout, "90s")]
         where value.value <= 0 {
             report.error("tunnel.origin_request.\(key)", "\(key) must be longer than 0s",
-                         hint: "cloudflared's default is \(fallback); plan §2 uses connect 30s, keep-alive 120s")
+                         hint: "cloudflared's default is \(fallback)" + (t.plan == nil ? "" : "; plan §2 uses connect 30s, keep-alive 120s"))
         }
         return report.items
     }

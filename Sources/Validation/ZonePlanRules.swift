@@ -29,7 +29,8 @@ enum ZonePlanRules {
                              hint: "use \(spell(timeouts))" + (limit.action.isChallenge ? ", or action: block" : ""))
             }
             if limit.requests < 1 {
-                report.error("waf.rate_limits[\(i)].requests", "requests must be at least 1", hint: "plan §3 suggests 60 requests per 10s")
+                report.error("waf.rate_limits[\(i)].requests", "requests must be at least 1",
+                             hint: "count the requests one client may make per period" + (t.plan == nil ? ", e.g. 60 per 10s" : "; plan §3 suggests 60 per 10s"))
             }
         }
         return report.items
@@ -57,7 +58,7 @@ enum ZonePlanRules {
             guard let surface = surfaces[limit.surface], let path = AccessPath(surfacePath: surface.path) else { continue }
             report.warning("waf.rate_limits[\(i)].surface",
                            "the \(t.zone.plan.rawValue) plan's rate limits cannot read http.host: \(limit.name) counts \(path.probePath) on every hostname of \(t.zone.name), not only \(surface.hostname)",
-                           hint: "the rule is rendered path-only (the form the plan accepts); a Pro plan scopes it to \(surface.hostname)")
+                           hint: "the rule is rendered path-only (the form the \(t.zone.plan.rawValue) plan accepts); a Pro plan scopes it to \(surface.hostname)")
         }
         return report.items
     }

@@ -74,6 +74,10 @@ enum StarterProfile {
           unit: {{name}}-cloudflared.service
           binary: /usr/local/bin/cloudflared
           install: binary
+          release:                    # TODO(init): the release you tested; sha256 is sha256sum of its asset
+            version: 2026.9.1
+            arch: amd64               # arm64 for an ARM host
+            sha256: 03f1f25d1cc93b9ad6c60569d44060bc4f17ed97075760ed8cfca4b12dcd68cc
           origin: http://127.0.0.1:3000
           config_path: /etc/cloudflared/{{name}}.yml
           origin_request:
@@ -115,12 +119,12 @@ enum StarterProfile {
           - name: {{name}}-admin
             kept_in: keychain
             location: {{name}}-admin   # TODO(init): where do you keep the admin password?
-            generate: chosen in the first-run setup wizard (over ssh -L)
+            instructions: chosen in the first-run setup wizard (over ssh -L)
             rotate: on any leak
           - name: {{name}}-access-id
             kept_in: keychain
             location: cf-access-{{name}}-id
-            generate: terraform output access_client_id
+            generate: terraform output -raw access_client_id
             rotate: with its client secret
           - name: {{name}}-access-secret
             kept_in: keychain

@@ -91,3 +91,39 @@ struct HostConsumerSecondProfileTests {
         return loaded.diagnostics + Validator.validate(topology)
     }
 }
+
+// MARK: - slow requests through the edge
+
+@Suite("HostConsumer: SDK retries behind the edge")
+struct HostConsumerEdgeRetryTests {
+    /// The consumer's section of the RUNBOOK, from its heading to the next consumer's.
+    static func section(of consumer: String, in runbook: String) throws -> Substring {
+        let start = try #require(runbook.range(of: "#### \(consumer) on "))
+        let rest = runbook[start.upperBound...]
+        let end = rest.range(of: "\n#### ")?.lowerBound ?? rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex
+        return rest[..<end]
+    }
+
+    /// The SDKs retry every 5xx twice by default: a 524 from the edge sends the request three times.
+    @Test func anSDKConsumerThroughTheTunnelIsToldWhatA524Costs() throws {
+        let t = try shippedTopology("vultr-jp")
+        let runbook = try #require(try Repo.render(t)["RUNBOOK.md"]).contents
+        let hermes = try Self.section(of: "hermes-stock-research-pro", in: runbook)
+        #expect(hermes.contains("waits up to 600 s and sends a request again after any 5xx, 2 times by\ndefault, so such a request reaches the gateway 3 times"))
+        #expect(hermes.contains("`max_retries=0`"))
+        let ownCode = try Self.section(of: "twilight-backend", in: runbook)
+        #expect(!ownCode.contains("Cloudflare's 524"), "own code has no SDK defaults to describe")
+    }
+
+    @Test func nodeGetsItsOwnArgumentAndLoopbackGetsNone() throws {
+        var t = try shippedTopology("vultr-jp")
+        let index = try #require(t.consumers.firstIndex { $0.name == "hermes-stock-research-pro" })
+        t.consumers[index].client = ConsumerClient(kind: .openAINode, version: [6, 36, 0])
+        let node = try Self.section(of: "hermes-stock-research-pro", in: try #require(try Repo.render(t)["RUNBOOK.md"]).contents)
+        #expect(node.contains("`maxRetries: 0`") && !node.contains("max_retries"))
+        let steps = RunbookDocument.edgeRetry(t.consumers[index])
+        #expect(steps.map(\.attempts) == [3])
+        t.consumers[index].reach = .loopback
+        #expect(RunbookDocument.edgeRetry(t.consumers[index]).isEmpty)
+    }
+}

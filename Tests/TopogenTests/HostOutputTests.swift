@@ -120,6 +120,25 @@ private func render(_ topology: Topology) throws -> [String: String] {
         let withPlan = try #require(try render(try shippedTopology("vultr-jp"))["RUNBOOK.md"])
         #expect(withPlan.contains("## Resource budget (plan §1)") && withPlan.contains("the plan's `admin / 123456` login no longer exists"))
     }
+
+    /// Diagnostics too: the rules whose hints cite the plan's figures cite them only for a
+    /// profile that names the plan.
+    @Test func aProfileWithoutAPlanGetsNoPlanCitationInItsDiagnostics() throws {
+        var t = try shippedTopology("hetzner-de")
+        t.access.defaultPolicy = .allow
+        t.tunnel.originRequest.connectTimeout = Seconds(0)
+        t.waf.rateLimits[0].requests = 0
+        let diagnostics = Validator.validate(t)
+        let codes = Set(diagnostics.compactMap(\.code))
+        #expect(codes.isSuperset(of: ["default-deny", "origin-request-durations", "rate-limit-plan"]), "\(codes)")
+        for diagnostic in diagnostics {
+            let text = diagnostic.message + " " + (diagnostic.hint ?? "")
+            for borrowed in ["plan §", "the plan ", "the plan's"] { #expect(!text.contains(borrowed), "\(diagnostic)") }
+        }
+        var planned = t
+        planned.plan = PlanReference(title: "the deployment plan")
+        #expect(Validator.validate(planned).contains { ($0.hint ?? "").contains("plan §3") })
+    }
 }
 
 @Suite struct MarkdownLintTests {

@@ -36,7 +36,7 @@ extension ProfileSection {
         ProfileKey("location", .text, .required, lands: "location", "The keychain entry name, or the file's absolute path."),
         ProfileKey("host", .string(.name), .optional, lands: "host", "For a file: the host (by name) it is on."),
         ProfileKey("mode", .string(.fileMode), .optional, lands: "mode", "For a file: its mode, four octal digits in quotes."),
-        ProfileKey("generate", .text, .optional, lands: "generate", "A command whose output is the value; the RUNBOOK runs it as written."),
+        ProfileKey("generate", .string(.command), .optional, lands: "generate", "A command whose output is the value; the RUNBOOK runs it as written."),
         ProfileKey("instructions", .text, .optional, lands: "instructions", "How a person obtains the value, in words; never run."),
         ProfileKey("provided_by", .text, .optional, lands: "providedBy", "Who provides the value when someone else does."),
         ProfileKey("rotate", .text, .required, lands: "rotate", "When and how it is replaced."),

@@ -41,10 +41,10 @@ fail() {
 # Where each secret lives, for the message when one is missing.
 where_kept() {
   case "$1" in
-    GATEWAY_API_KEY) printf '%s' 'secret crawler-key: keychain entry tallow-token-crawler; obtain: the command new-api admin UI, Tokens, create token crawler; rotate: every 90 days' ;;
-    GATEWAY_ACCESS_CLIENT_ID) printf '%s' 'secret crawler-access-id: keychain entry cf-access-tallow-crawler-id; obtain: the command terraform output access_client_id_crawler; rotate: with its client secret' ;;
+    GATEWAY_API_KEY) printf '%s' 'secret crawler-key: keychain entry tallow-token-crawler; obtain: new-api admin UI, Tokens, create token crawler; rotate: every 90 days' ;;
+    GATEWAY_ACCESS_CLIENT_ID) printf '%s' 'secret crawler-access-id: keychain entry cf-access-tallow-crawler-id; obtain: the command terraform output -raw access_client_id_crawler; rotate: with its client secret' ;;
     GATEWAY_ACCESS_CLIENT_SECRET) printf '%s' 'secret crawler-access-secret: keychain entry cf-access-tallow-crawler-secret; obtain: the command terraform output -raw access_client_secret_crawler; rotate: every 180 days, or on any leak' ;;
-    CHATBOT_ACCESS_ID) printf '%s' 'secret chatbot-access-id: keychain entry cf-access-tallow-chatbot-id; obtain: the command terraform output access_client_id_chatbot; rotate: with its client secret' ;;
+    CHATBOT_ACCESS_ID) printf '%s' 'secret chatbot-access-id: keychain entry cf-access-tallow-chatbot-id; obtain: the command terraform output -raw access_client_id_chatbot; rotate: with its client secret' ;;
     CHATBOT_ACCESS_SECRET) printf '%s' 'secret chatbot-access-secret: keychain entry cf-access-tallow-chatbot-secret; obtain: the command terraform output -raw access_client_secret_chatbot; rotate: every 180 days, or on any leak' ;;
   esac
 }

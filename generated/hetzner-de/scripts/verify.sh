@@ -40,7 +40,7 @@ fail() {
 where_kept() {
   case "$1" in
     LLMGW_API_KEY) printf '%s' 'secret ci-token: keychain entry llmgw-token-ci-runner; obtain: new-api admin UI, Tokens, create token ci-runner (models used by CI only); rotate: every 90 days' ;;
-    LLMGW_ACCESS_CLIENT_ID) printf '%s' 'secret research-access-id: keychain entry cf-access-research-clients-id; obtain: the command terraform output access_client_id; rotate: with its client secret' ;;
+    LLMGW_ACCESS_CLIENT_ID) printf '%s' 'secret research-access-id: keychain entry cf-access-research-clients-id; obtain: the command terraform output -raw access_client_id; rotate: with its client secret' ;;
     LLMGW_ACCESS_CLIENT_SECRET) printf '%s' 'secret research-access-secret: keychain entry cf-access-research-clients-secret; obtain: the command terraform output -raw access_client_secret; rotate: every 180 days (the token lives 4380h), or on any leak' ;;
   esac
 }

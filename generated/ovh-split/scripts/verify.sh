@@ -39,8 +39,8 @@ fail() {
 # Where each secret lives, for the message when one is missing.
 where_kept() {
   case "$1" in
-    OPENAI_API_KEY) printf '%s' 'secret orbit-backend-key: keychain entry orbit-gw-token-backend; obtain: the command new-api admin UI, Tokens, create token backend; rotate: every 90 days' ;;
-    ORBIT_ACCESS_ID) printf '%s' 'secret orbit-access-id: keychain entry cf-access-orbit-backend-id; obtain: the command terraform output access_client_id; rotate: with its client secret' ;;
+    OPENAI_API_KEY) printf '%s' 'secret orbit-backend-key: keychain entry orbit-gw-token-backend; obtain: new-api admin UI, Tokens, create token backend; rotate: every 90 days' ;;
+    ORBIT_ACCESS_ID) printf '%s' 'secret orbit-access-id: keychain entry cf-access-orbit-backend-id; obtain: the command terraform output -raw access_client_id; rotate: with its client secret' ;;
     ORBIT_ACCESS_SECRET) printf '%s' 'secret orbit-access-secret: keychain entry cf-access-orbit-backend-secret; obtain: the command terraform output -raw access_client_secret; rotate: every 180 days, or on any leak' ;;
   esac
 }

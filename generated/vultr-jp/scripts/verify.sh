@@ -40,7 +40,7 @@ fail() {
 where_kept() {
   case "$1" in
     NEWAPI_API_KEY) printf '%s' 'secret newapi-token: keychain entry newapi-token-twilight-drive; obtain: NewAPI admin UI, Tokens, create token twilight-drive; rotate: on any chat-paste leak' ;;
-    NEWAPI_CF_ACCESS_CLIENT_ID) printf '%s' 'secret cf-access-client-id: keychain entry cf-access-newapi-consumers-client-id; obtain: the command terraform output access_client_id; rotate: with its client secret' ;;
+    NEWAPI_CF_ACCESS_CLIENT_ID) printf '%s' 'secret cf-access-client-id: keychain entry cf-access-newapi-consumers-client-id; obtain: the command terraform output -raw access_client_id; rotate: with its client secret' ;;
     NEWAPI_CF_ACCESS_CLIENT_SECRET) printf '%s' 'secret cf-access-client-secret: keychain entry cf-access-newapi-consumers-client-secret; obtain: the command terraform output -raw access_client_secret; rotate: on any chat-paste leak (bump client_secret_version)' ;;
   esac
 }
