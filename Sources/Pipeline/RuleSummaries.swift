@@ -3,8 +3,9 @@
 enum RuleSummaries {
     static let text: [String: String] = [
         "preflight-ports": "Pre-flight port checks must probe ports the gateway really uses (new-api has no metrics port 9092).",
-        "service-install-unit-name": "`cloudflared service install` registers cloudflared.service; a differently named unit means the RUNBOOK's hardened unit must be used instead.",
+        "service-install-unit-name": "The plan says to run `cloudflared service install`, which registers cloudflared.service; with a differently named unit the RUNBOOK's hardened unit is installed instead (only for a profile that names its plan).",
         "tunnel-release": "A downloaded cloudflared is installed from a pinned release checked by SHA-256; with apt the package repository decides the version, so no pin is allowed there.",
+        "secret-file-location": "A secret kept in a file names that file by its absolute path: the RUNBOOK stores it over ssh, where a relative path or ~ would land elsewhere.",
         "unit-name-clash": "The tunnel's systemd unit must not share its name with another workload's unit on the host.",
         "unpinned-image": "An image tag such as 'latest' moves with every upstream release; pin a tested tag or digest.",
         "hostname-in-zone": "Every public hostname must lie inside the profile's Cloudflare zone.",

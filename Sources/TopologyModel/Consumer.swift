@@ -22,9 +22,12 @@ public struct Consumer: Sendable, Equatable, Decodable {
     public var hostname: String?
     /// The service token it carries, as the profile names it; nil: the one its variables carry.
     public var serviceToken: String?
+    /// How long its code waits for a response, when the profile says; nil: not stated.
+    public var requestTimeout: Seconds?
 
     public init(name: String, host: String, reach: Reach, envFile: String, variables: [EnvVariable],
-                client: ConsumerClient? = nil, namePrefix: String? = nil, hostname: String? = nil, serviceToken: String? = nil) {
+                client: ConsumerClient? = nil, namePrefix: String? = nil, hostname: String? = nil, serviceToken: String? = nil,
+                requestTimeout: Seconds? = nil) {
         self.name = name
         self.host = host
         self.reach = reach
@@ -34,6 +37,7 @@ public struct Consumer: Sendable, Equatable, Decodable {
         self.namePrefix = namePrefix
         self.hostname = hostname
         self.serviceToken = serviceToken
+        self.requestTimeout = requestTimeout
     }
 
     /// The variables as the env file writes them: `namePrefix` applied, profile order.

@@ -28,7 +28,8 @@ public enum EdgeTimeouts {
     public static let gatewayVariables = ["STREAMING_TIMEOUT"]
 
     /// Every timeout the profile sets that outlasts the edge: the gateway's streaming timeout,
-    /// and each tunnel consumer's literal `…TIMEOUT`, `…TIMEOUT_SECONDS` or `…TIMEOUT_MS`.
+    /// each tunnel consumer's stated `request_timeout`, and its literal `…TIMEOUT`,
+    /// `…TIMEOUT_SECONDS` or `…TIMEOUT_MS` (a value its code reads by that name).
     /// Loopback consumers never pass the edge.
     public static func longerThanEdge(_ t: Topology) -> [Longer] {
         var found: [Longer] = []
@@ -38,6 +39,10 @@ public enum EdgeTimeouts {
             }
         }
         for (i, consumer) in t.consumers.enumerated() where consumer.reach == .tunnel {
+            if let timeout = consumer.requestTimeout, timeout.value > proxyRead {
+                found.append(Longer(owner: .consumer(consumer.name), variable: "request_timeout", seconds: timeout.value,
+                                    keyPath: "consumers[\(i)].request_timeout"))
+            }
             for (j, variable) in consumer.environment.enumerated() {
                 guard case .literal(let text) = variable.value, let seconds = consumerSeconds(variable.name, text), seconds > proxyRead else { continue }
                 found.append(Longer(owner: .consumer(consumer.name), variable: variable.name, seconds: seconds,

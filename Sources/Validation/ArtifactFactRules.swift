@@ -6,7 +6,7 @@ import TopologyModel
 /// `validate` passed and `render` then failed; now they are located errors here, and the artifacts
 /// keep the same `ValueGrammar` test only as a backstop.
 enum ArtifactFactRules {
-    static let all: [Rule] = [tunnelUnitName, tunnelPaths, tunnelRelease, secretEnvNames, unitCredentialFile]
+    static let all: [Rule] = [tunnelUnitName, tunnelPaths, tunnelRelease, secretEnvNames, unitCredentialFile, secretFileLocation]
 
     static let tunnelUnitName = Rule("tunnel-unit-name", reads: [.tunnel]) { t in
         var report = Report(t)
@@ -62,6 +62,18 @@ enum ArtifactFactRules {
               let problem = ValueGrammar.absolutePathProblem(t.secrets[index].location) else { return report.items }
         report.error("secrets[\(index)].location", "the tunnel token file \(problem)",
                      hint: "write the token file's absolute path on the gateway host, e.g. /etc/cloudflared/\(t.tunnel.name).token")
+        return report.items
+    }
+
+    /// Every other file secret is stored by the RUNBOOK with `install … /dev/stdin LOCATION`
+    /// over ssh: a relative path lands under the login's home, and a quoted `~` is not expanded.
+    static let secretFileLocation = Rule("secret-file-location") { t in
+        var report = Report(t)
+        for (index, secret) in t.secrets.enumerated() where secret.store == .file && secret.name != t.tunnel.tokenSecret {
+            guard !secret.location.hasPrefix("/") else { continue }
+            report.error("secrets[\(index)].location", "'\(secret.location)' is not an absolute path: the RUNBOOK stores \(secret.name) there over ssh, relative to the login's home, with no ~ expansion",
+                         hint: "write the file's absolute path on its host, e.g. /etc/\(secret.name)")
+        }
         return report.items
     }
 }

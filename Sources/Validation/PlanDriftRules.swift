@@ -21,8 +21,10 @@ enum PlanDriftRules {
     /// `cloudflared service install <TOKEN>` always writes /etc/systemd/system/cloudflared.service.
     static let serviceInstallUnitName = Rule("service-install-unit-name", reads: [.tunnel]) { t in
         var report = Report(t)
-        if t.tunnel.mode == .remote, t.tunnel.unit != "cloudflared.service" {
-            report.warning("tunnel.unit", "`cloudflared service install <TOKEN>` would register cloudflared.service, not \(t.tunnel.unit); the RUNBOOK installs the generated, hardened \(t.tunnel.unit) instead",
+        // Drift from a plan that says to run it: a profile with no plan that names its own unit
+        // is doing exactly what it should, and the RUNBOOK tells every profile not to run it.
+        if t.plan != nil, t.tunnel.mode == .remote, t.tunnel.unit != "cloudflared.service" {
+            report.warning("tunnel.unit", "the plan's `cloudflared service install <TOKEN>` would register cloudflared.service, not \(t.tunnel.unit); the RUNBOOK installs the generated, hardened \(t.tunnel.unit) instead",
                            hint: "do not run `cloudflared service install`; follow the RUNBOOK's tunnel step")
         }
         return report.items

@@ -47,6 +47,7 @@ import Testing
 
     @Test func everyCodeShownCanBeExplained() throws {
         let dir = try CLI.workspace()
+        try CLI.unacknowledged(dir)
         let validate = try CLI.run(["validate"], in: dir)
         let codes = Set(validate.stderr.matches(of: /\[([a-z0-9-]+)\]\n/).map { String($0.1) })
         #expect(codes.contains("preflight-ports"))
@@ -111,6 +112,7 @@ import Testing
 
     @Test func gitHubActionsGetsAnnotationsOnlyWhenRunThere() throws {
         let dir = try CLI.workspace()
+        try CLI.unacknowledged(dir)
         let ci = try CLI.run(["validate", "vultr-jp"], in: dir, environment: ["GITHUB_ACTIONS": "true"])
         let annotation = try #require(ci.stdout.split(separator: "\n").first { $0.hasPrefix("::warning ") })
         #expect(annotation.hasPrefix("::warning file=profiles/vultr-jp.yaml,line="))
@@ -122,6 +124,7 @@ import Testing
 
     @Test func strictReportsWarningsAsErrors() throws {
         let dir = try CLI.workspace()
+        try CLI.unacknowledged(dir)
         let strict = try CLI.run(["validate", "--strict", "vultr-jp"], in: dir)
         #expect(strict.status == 1)
         #expect(strict.stderr.contains("error: gateway.preflight_ports[1]:"))
@@ -131,6 +134,7 @@ import Testing
 
     @Test func colourOnlyOnATerminalAndNeverWithNoColor() throws {
         let dir = try CLI.workspace()
+        try CLI.unacknowledged(dir)
         let piped = try CLI.run(["validate", "vultr-jp"], in: dir)
         #expect(!piped.stderr.contains("\u{1B}["))
         #expect(try PseudoTerminal.stderr(of: ["validate", "vultr-jp"], in: dir, environment: ["TERM": "xterm"]).contains("\u{1B}[1;33mwarning:"))
@@ -210,6 +214,7 @@ enum PseudoTerminal {
 
     @Test func acknowledgedWarningsAreListedOnceAndLetStrictPass() throws {
         let dir = try CLI.workspace()
+        try CLI.unacknowledged(dir)
         let profile = dir.appendingPathComponent("profiles/vultr-jp.yaml")
         try (String(contentsOf: profile, encoding: .utf8) + "\n" + all).write(to: profile, atomically: true, encoding: .utf8)
         let validate = try CLI.run(["validate", "vultr-jp"], in: dir)
@@ -228,6 +233,7 @@ enum PseudoTerminal {
 
     @Test func onlyTheAcknowledgedCodeIsSilencedAndAStaleOneIsReported() throws {
         let dir = try CLI.workspace()
+        try CLI.unacknowledged(dir)
         let profile = dir.appendingPathComponent("profiles/vultr-jp.yaml")
         let text = try String(contentsOf: profile, encoding: .utf8)
         let extra = "\nacknowledge:\n  - {code: preflight-ports, reason: kept as written}\n  - {code: preflight-portz, reason: a typo}\n"

@@ -46,6 +46,11 @@ import Testing
 
     @Test func validateAndUsageErrors() throws {
         let dir = try CLI.workspace()
+        // The shipped profiles pass --strict, as the sample workflow and the pre-commit hook run it.
+        let shipped = try CLI.run(["validate", "--strict"], in: dir)
+        #expect(shipped.status == 0, "\(shipped.stderr)")
+        #expect(!shipped.stderr.contains("warning:") && !shipped.stderr.contains("error:"), "\(shipped.stderr)")
+        try CLI.unacknowledged(dir)
         let validate = try CLI.run(["validate", "vultr-jp"], in: dir)
         #expect(validate.status == 0)
         #expect(validate.stderr.contains("warning: gateway.preflight_ports[1]"))

@@ -90,4 +90,14 @@ struct HostConsumerSystemdTests {
             }
         }
     }
+
+    /// The plan-drift warning about `cloudflared service install` fires only for a profile that
+    /// names its plan; the RUNBOOK's own instruction not to run it must hold for every profile.
+    @Test func everyRunbookSaysNotToRunServiceInstall() throws {
+        for name in Repo.profiles {
+            let runbook = try #require(try Repo.render(try shippedTopology(name))["RUNBOOK.md"]).contents
+            let warnings = runbook.split(separator: "\n").filter { $0.contains("`cloudflared service install`") }
+            #expect(warnings.contains { $0.contains("not run") || $0.contains("never run") }, "\(name): \(warnings)")
+        }
+    }
 }

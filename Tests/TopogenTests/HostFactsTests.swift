@@ -121,6 +121,25 @@ private func tinyHost(ram: String, cap: String) throws -> Topology {
         #expect(ContainerRules.timeoutsWithinEdge.check(t).isEmpty, "loopback never meets the edge")
     }
 
+    /// A timeout the profile states with the consumer (its code's, whatever its variables are
+    /// called) is compared too, at the key that states it, loaded from the profile's text.
+    @Test func aStatedRequestTimeoutAboveTheEdgeWarns() throws {
+        let text = try String(contentsOfFile: repoPath("profiles/hetzner-de.yaml"), encoding: .utf8)
+        let anchor = "    env_file: /etc/jupyter/openai.env\n"
+        #expect(text.components(separatedBy: anchor).count == 2)
+        let loaded = loadText(text.replacingOccurrences(of: anchor, with: anchor + "    request_timeout: 2m\n"), name: "hetzner-de")
+        var t = try #require(loaded.topology, "\(loaded.diagnostics)")
+        let lab = try #require(t.consumers.firstIndex { $0.name == "lab-notebooks" })
+        #expect(t.consumers[lab].requestTimeout == Seconds(120))
+        let warnings = ContainerRules.timeoutsWithinEdge.check(t)
+        #expect(warnings.map(\.keyPath) == ["consumers[\(lab)].request_timeout"])
+        #expect(warnings.first?.message.contains("lab-notebooks waits up to 120 s (request_timeout)") == true)
+        let envFileLine = try #require(text.components(separatedBy: "\n").firstIndex { $0 + "\n" == anchor }) + 1
+        #expect(warnings.first?.location?.line == envFileLine + 1)
+        t.consumers[lab].requestTimeout = Seconds(90)
+        #expect(ContainerRules.timeoutsWithinEdge.check(t).isEmpty, "90 s ends before the edge's 100 s")
+    }
+
     @Test func tokenizerCacheIsObsolete() throws {
         var t = try shippedTopology("vultr-jp")
         #expect(PlanDriftRules.obsoleteTokenizerCache.check(t).isEmpty)

@@ -75,6 +75,17 @@ enum CLI {
         return dir
     }
 
+    /// Takes the `acknowledge:` list out of a workspace profile, so a test sees the warnings the
+    /// shipped profile has accepted (the list must be there: a test relying on it says so).
+    static func unacknowledged(_ dir: URL, profile: String = "vultr-jp") throws {
+        let file = dir.appendingPathComponent("profiles/\(profile).yaml")
+        var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(of: "acknowledge:") else { throw TestFailure("\(profile).yaml has no acknowledge: list") }
+        let end = lines[(start + 1)...].firstIndex { !$0.isEmpty && !$0.hasPrefix(" ") } ?? lines.endIndex
+        lines.removeSubrange(start..<end)
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+    }
+
     /// Every file below `folder` with its bytes, to prove a command wrote nothing.
     static func snapshot(_ folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]

@@ -82,6 +82,9 @@ import TopologyModel
         var local = t
         local.tunnel.mode = .local
         #expect(PlanDriftRules.serviceInstallUnitName.check(local).isEmpty)
+        var planless = t
+        planless.plan = nil
+        #expect(PlanDriftRules.serviceInstallUnitName.check(planless).isEmpty, "no plan says to run it, so nothing drifted")
         #expect(try messages(PlanDriftRules.unitNameClash) { $0.tunnel.unit = "cloudflared.service" }.errors.count == 1)
         var pinned = t
         pinned.gateway.tag = "v0.6.3.1"
@@ -120,5 +123,21 @@ import TopologyModel
             let topology = try shippedTopology(name)
             #expect(ArtifactFactRules.all.flatMap { $0.check(topology) }.isEmpty, "\(name)")
         }
+    }
+}
+
+@Suite struct SecretFileLocationTests {
+    /// A file secret is stored over ssh by `install … /dev/stdin LOCATION`: only an absolute path
+    /// lands where the profile means.
+    @Test(arguments: ["~/digest/token", "digest/token"])
+    func aRelativeFileSecretIsRefusedWhereItIsWritten(location: String) throws {
+        var t = try shippedTopology("hetzner-de")
+        let index = try #require(t.secrets.firstIndex { $0.store == .file && $0.name != t.tunnel.tokenSecret && $0.location == "/srv/digest/token" })
+        #expect(Validator.validate(t, rules: ArtifactFactRules.all).isEmpty)
+        t.secrets[index].location = location
+        let found = Validator.validate(t, rules: ArtifactFactRules.all)
+        #expect(found.map(\.code) == ["secret-file-location"])
+        #expect(found.first?.keyPath == "secrets[\(index)].location")
+        #expect(found.first?.location?.line == 263)
     }
 }

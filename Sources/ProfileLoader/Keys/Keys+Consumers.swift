@@ -11,6 +11,7 @@ extension ProfileSection {
         ProfileKey("variables", .list(.mapping(.envVariable)), .empty, lands: "variables", "The variables of its env file, in order."),
         ProfileKey("client", .string(.consumerClient), .optional, lands: "client", "The program that reads the contract: openai-python>=VERSION, openai-node>=VERSION or own-code; decides the header variable's name and format."),
         ProfileKey("prefix", .string(.envNamePrefix), .optional, lands: "namePrefix", "Put before every variable name (e.g. LLM_), for code that reads its own names."),
+        ProfileKey("request_timeout", .duration, .optional, lands: "requestTimeout", "How long its code waits for a response, when it sets one; compared with the edge's 100 s."),
     ])
 
     public static let envVariable = ProfileSection("consumers[].variables[]", model: EnvVariable.self, "One variable of a consumer's env file: exactly one of value, secret, literal.", [
