@@ -67,7 +67,7 @@ enum ArtifactFactRules {
 
     /// Every other file secret is stored by the RUNBOOK with `install … /dev/stdin LOCATION`
     /// over ssh: a relative path lands under the login's home, and a quoted `~` is not expanded.
-    static let secretFileLocation = Rule("secret-file-location") { t in
+    static let secretFileLocation = Rule("secret-file-location", reads: [.tunnel, .secrets]) { t in
         var report = Report(t)
         for (index, secret) in t.secrets.enumerated() where secret.store == .file && secret.name != t.tunnel.tokenSecret {
             guard !secret.location.hasPrefix("/") else { continue }

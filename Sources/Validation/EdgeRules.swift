@@ -156,7 +156,7 @@ enum EdgeRules {
         return report.items
     }
 
-    static let defaultDeny = Rule("default-deny", reads: [.access]) { t in
+    static let defaultDeny = Rule("default-deny", reads: [.plan, .access]) { t in
         var report = Report(t)
         if t.access.defaultPolicy == .allow {
             report.error("access.default", "default: allow publishes every path no surface lists, with no Access in front",
@@ -229,7 +229,7 @@ enum EdgeRules {
         return report.items
     }
 
-    static let originRequestDurations = Rule("origin-request-durations", reads: [.tunnel]) { t in
+    static let originRequestDurations = Rule("origin-request-durations", reads: [.plan, .tunnel]) { t in
         var report = Report(t)
         let request = t.tunnel.originRequest
         for (key, value, fallback) in [("connect_timeout", request.connectTimeout, "30s"), ("keep_alive_timeout", request.keepAliveTimeout, "90s")]

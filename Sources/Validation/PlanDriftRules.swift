@@ -19,7 +19,7 @@ enum PlanDriftRules {
     }
 
     /// `cloudflared service install <TOKEN>` always writes /etc/systemd/system/cloudflared.service.
-    static let serviceInstallUnitName = Rule("service-install-unit-name", reads: [.tunnel]) { t in
+    static let serviceInstallUnitName = Rule("service-install-unit-name", reads: [.plan, .tunnel]) { t in
         var report = Report(t)
         // Drift from a plan that says to run it: a profile with no plan that names its own unit
         // is doing exactly what it should, and the RUNBOOK tells every profile not to run it.

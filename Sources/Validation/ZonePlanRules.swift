@@ -6,7 +6,7 @@ import TopologyModel
 enum ZonePlanRules {
     static let all: [Rule] = [rateLimitPlan, rateLimitCount, rateLimitHostnameScope, tlsSettings]
 
-    static let rateLimitPlan = Rule("rate-limit-plan", reads: [.zone, .waf]) { t in
+    static let rateLimitPlan = Rule("rate-limit-plan", reads: [.plan, .zone, .waf]) { t in
         var report = Report(t)
         let limits = ZonePlanLimits(t.zone.plan)
         let plan = t.zone.plan.rawValue

@@ -67,12 +67,13 @@ import Validation
     }
 
     @Test func acknowledgementsApplyWhenTheirSectionLoadedAndWaitingRulesAreNotCalledUnused() throws {
-        var text = try Self.edited(Self.shippedText(), "    vcpus: 1\n    memory: 951m\n", "    vcpus: 1\n    memroy: 951m\n")
-        text += "\nacknowledge:\n  - {code: unpinned-image, reason: pinned in the host's .env}\n  - {code: memory-cap-fits-host, reason: measured}\n"
+        // vultr-jp acknowledges unpinned-image (a gateway rule) and memory-cap-fits-host (which
+        // reads the hosts); with a typo under hosts: the first still applies, the second waits.
+        let text = try Self.edited(Self.shippedText(), "    vcpus: 1\n    memory: 951m\n", "    vcpus: 1\n    memroy: 951m\n")
         let checked = try Self.check(text)
         #expect(checked.failedSections == [.hosts])
         #expect(checked.rulesNotRun.contains("memory-cap-fits-host"))
-        #expect(checked.acknowledgements.map(\.code) == ["unpinned-image", "memory-cap-fits-host"])
+        #expect(Set(["unpinned-image", "memory-cap-fits-host"]).isSubset(of: checked.acknowledgements.map(\.code)))
         let judged = Acknowledging.judge(checked.diagnostics, acknowledgements: checked.acknowledgements, strict: false,
                                          locations: checked.sourceMap, notRun: Set(checked.rulesNotRun))
         #expect(checked.diagnostics.contains { $0.code == "unpinned-image" })

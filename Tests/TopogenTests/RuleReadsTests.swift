@@ -91,3 +91,4 @@ import Validation
     }
 }
 
+
