@@ -15,7 +15,7 @@ public struct Deployment: Sendable {
         self.topology = topology
         paths = ArtifactPaths(topology)
         ingress = CloudflaredIngress(topology)
-        publicHost = topology.gatewayHostnames.first?.name ?? topology.zone.name
+        publicHost = topology.publicHost
     }
 
     /// The ssh alias of the gateway's host: every remote command of the RUNBOOK goes there.

@@ -44,9 +44,11 @@ public struct RenderPlan: Sendable, Equatable {
         let display = displayRoot(out)
         var refusals: [Refusal] = []
         var foreign: Set<String> = []
-        let stale = includeOthers ? staleFolders(rendered, root: tree.root) : []
+        let names = Set(rendered.map(\.name))
+        let stale = includeOthers ? try tree.profileFolders().map(\.lastPathComponent).filter { !names.contains($0) } : []
         for name in rendered.map(\.name) + stale {
-            guard let refusal = OutputFolder(root: tree.root, display: display, name: name).refusal() else { continue }
+            guard let obstacle = tree.obstacle(toReplacing: name) else { continue }
+            let refusal = Refusal(obstacle, folder: "\(display)/\(name)")
             refusals.append(refusal)
             foreign.formUnion(refusal.files.map { "\(refusal.folder)/\($0)" })
         }
@@ -68,59 +70,20 @@ public struct RenderPlan: Sendable, Equatable {
         let relative = URL(fileURLWithPath: out).relativePath
         return relative.hasSuffix("/") ? String(relative.dropLast()) : relative
     }
-
-    /// Visible subfolders of `root` that carry a manifest but match no rendered profile.
-    static func staleFolders(_ rendered: [RenderedProfile], root: URL) -> [String] {
-        let names = Set(rendered.map(\.name))
-        let children = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-        return children.sorted().filter { child in
-            !child.hasPrefix(".") && !names.contains(child)
-                && FileManager.default.fileExists(atPath: root.appendingPathComponent(child).appendingPathComponent(RenderedProfile.manifestName).path)
-        }
-    }
 }
 
-/// One `OUT/<profile>/` folder, judged by OutputTree's rule: replaceable when absent, or when
-/// it has a manifest and holds nothing the manifest does not list.
-struct OutputFolder {
-    let root: URL
-    let display: String
-    let name: String
-
-    var url: URL { root.appendingPathComponent(name) }
-    var shown: String { "\(display)/\(name)" }
-
-    func refusal() -> RenderPlan.Refusal? {
-        let fileManager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return nil }
-        guard isDirectory.boolValue else {
-            return .init(folder: shown, message: "\(shown) is not a folder", hint: "remove it or choose another --out", files: [])
+extension RenderPlan.Refusal {
+    /// `render`'s refusal, worded for `plan` and `check` (which say what to do before render).
+    init(_ obstacle: OutputTree.Obstacle, folder shown: String) {
+        switch obstacle {
+        case .notADirectory:
+            self.init(folder: shown, message: "\(shown) is not a folder", hint: "remove it or choose another --out", files: [])
+        case .notTopogenFolder:
+            self.init(folder: shown, message: "\(shown) exists but has no \(RenderedProfile.manifestName), so topogen did not generate it",
+                      hint: "move it away or choose another --out; topogen never replaces a folder it did not write", files: [])
+        case .foreignFiles(let foreign):
+            self.init(folder: shown, message: "\(shown) holds files topogen did not write: \(foreign.joined(separator: ", "))",
+                      hint: "move them out of \(shown) (render replaces the folder as a whole), then run topogen render", files: foreign)
         }
-        let manifest = url.appendingPathComponent(RenderedProfile.manifestName)
-        guard let data = fileManager.contents(atPath: manifest.path) else {
-            return .init(folder: shown, message: "\(shown) exists but has no \(RenderedProfile.manifestName), so topogen did not generate it",
-                         hint: "move it away or choose another --out; topogen never replaces a folder it did not write", files: [])
-        }
-        let listed = Set(String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line -> String? in
-            line.range(of: "  ").map { String(line[$0.upperBound...]) }
-        } + [RenderedProfile.manifestName])
-        let foreign = files().filter { !listed.contains($0) }
-        guard !foreign.isEmpty else { return nil }
-        return .init(folder: shown, message: "\(shown) holds files topogen did not write: \(foreign.joined(separator: ", "))",
-                     hint: "move them out of \(shown) (render replaces the folder as a whole), then run topogen render", files: foreign)
-    }
-
-    /// Regular files below the folder, relative, sorted.
-    func files() -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: url.path) else { return [] }
-        var result: [String] = []
-        while let path = enumerator.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                result.append(path)
-            }
-        }
-        return result.sorted()
     }
 }

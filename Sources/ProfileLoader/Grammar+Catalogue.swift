@@ -1,3 +1,5 @@
+import Formats
+
 /// The grammars profile values are declared with, one per kind of thing a value names. Patterns
 /// are ECMA-262 (the JSON Schema's dialect) and mean the same to NSRegularExpression.
 extension Grammar {
@@ -44,14 +46,28 @@ extension Grammar {
                                          pattern: "^[A-Za-z0-9:_.\\\\@-]{1,247}\\.(?:service|socket|timer|target|mount|path|slice|scope|device|swap|automount)$",
                                          hint: "write the unit's full name with its type, e.g. cloudflared.service")
 
-    /// A systemd service unit: the name `systemctl` and `journalctl -u` take.
+    /// A systemd service unit: the name `systemctl` and `journalctl -u` take. The check is
+    /// `ValueGrammar`'s, the one the systemd artifact and validation use; the pattern states the
+    /// same for the JSON Schema.
     public static let serviceUnit = Grammar("systemd service name", example: "newapi-cloudflared.service",
-                                            pattern: "^[A-Za-z0-9:_.\\\\@-]{1,247}\\.service$",
-                                            hint: "end it in .service, e.g. newapi-cloudflared.service")
+                                            pattern: "^[A-Za-z0-9:_.\\\\-]{1,247}(?:@[A-Za-z0-9:_.\\\\-]*)?\\.service$",
+                                            hint: "end it in .service, e.g. newapi-cloudflared.service") { input in
+        ValueGrammar.serviceUnitProblem(input.text).map { GrammarProblem(.invalidValue, $0, hint: "end it in .service, e.g. newapi-cloudflared.service") }
+    }
 
     /// An absolute path with no `..` component.
     public static let absolutePath = Grammar("absolute path", example: "/opt/newapi", pattern: "^(?!.*/\\.\\.(?:/|$))/.*$",
                                              hint: "write a path from / with no '..' component, e.g. /opt/newapi")
+
+    /// An absolute path systemd reads as one word (`ExecStart=`, `--config`): no blank, quote,
+    /// backslash or `%`. The check is `ValueGrammar`'s, shared with validation and the unit.
+    public static let unitPath = Grammar("absolute path", example: "/usr/local/bin/cloudflared",
+                                         pattern: "^/(?!.*/\\.\\.(?:/|$))[^\\u0000-\\u0020\\u007F\"'\\\\%]*$",
+                                         hint: "write a path from / without blanks, quotes, backslashes or %, e.g. /usr/local/bin/cloudflared") { input in
+        ValueGrammar.absolutePathProblem(input.text).map {
+            GrammarProblem(.invalidValue, $0, hint: "write a path from / without blanks, quotes, backslashes or %, e.g. /usr/local/bin/cloudflared")
+        }
+    }
 
     /// A path on a host, absolute or relative to the user's home or working folder.
     public static let path = Grammar("path", example: "~/app/.env", pattern: "^\\S(?:.*\\S)?$",

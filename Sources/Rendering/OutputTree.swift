@@ -149,22 +149,43 @@ public struct OutputTree {
         return url
     }
 
-    /// A folder may be replaced when it does not exist, or when topogen wrote it (it has a
-    /// manifest) and it holds nothing the manifest does not list.
-    func checkReplaceable(_ folder: URL) throws {
+    /// What stops `write` from replacing a profile folder.
+    public enum Obstacle: Sendable, Equatable {
+        case notADirectory
+        /// It has no manifest, so topogen did not write it.
+        case notTopogenFolder
+        /// Files its manifest does not list (relative to the folder, sorted).
+        case foreignFiles([String])
+    }
+
+    /// The one replaceability rule: a folder may be replaced when it does not exist, or when
+    /// topogen wrote it (it has a manifest) and it holds nothing the manifest does not list.
+    /// `write` refuses on it; `plan` and `check` predict with it. Reads only.
+    public func obstacle(toReplacing name: String) -> Obstacle? { obstacle(folder(name)) }
+
+    func obstacle(_ folder: URL) -> Obstacle? {
         var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: folder.path, isDirectory: &isDirectory) else { return }
-        guard isDirectory.boolValue else { throw OutputError.notADirectory(relative(folder)) }
+        guard fileManager.fileExists(atPath: folder.path, isDirectory: &isDirectory) else { return nil }
+        guard isDirectory.boolValue else { return .notADirectory }
         let manifestURL = folder.appendingPathComponent(RenderedProfile.manifestName)
         guard let data = fileManager.contents(atPath: manifestURL.path), let manifest = String(data: data, encoding: .utf8) else {
-            throw OutputError.notTopogenFolder(relative(folder))
+            return .notTopogenFolder
         }
         let listed = Set(Lines.split(manifest).compactMap { line -> String? in
             guard let space = line.range(of: "  ") else { return nil }
             return String(line[space.upperBound...])
         } + [RenderedProfile.manifestName])
-        let foreign = try files(in: folder).filter { !listed.contains($0) }
-        if !foreign.isEmpty { throw OutputError.foreignFiles(folder: relative(folder), files: foreign) }
+        let foreign = files(in: folder).filter { !listed.contains($0) }
+        return foreign.isEmpty ? nil : .foreignFiles(foreign)
+    }
+
+    func checkReplaceable(_ folder: URL) throws {
+        switch obstacle(folder) {
+        case nil: return
+        case .notADirectory: throw OutputError.notADirectory(relative(folder))
+        case .notTopogenFolder: throw OutputError.notTopogenFolder(relative(folder))
+        case .foreignFiles(let files): throw OutputError.foreignFiles(folder: relative(folder), files: files)
+        }
     }
 
     // MARK: compare
@@ -191,7 +212,7 @@ public struct OutputTree {
         for profile in profiles {
             let folder = folder(profile.name)
             let prefix = relative(folder)
-            let onDisk = Set((try? files(in: folder)) ?? [])
+            let onDisk = Set(files(in: folder))
             for file in profile.allFiles {
                 let path = "\(prefix)/\(file.path)"
                 let url = folder.appendingPathComponent(file.path)
@@ -224,7 +245,7 @@ public struct OutputTree {
     func folder(_ name: String) -> URL { root.appendingPathComponent(name) }
 
     /// Profile folders topogen owns: visible subfolders with a manifest.
-    func profileFolders() throws -> [URL] {
+    public func profileFolders() throws -> [URL] {
         guard fileManager.fileExists(atPath: root.path) else { return [] }
         return try fileManager.contentsOfDirectory(atPath: root.path).sorted()
             .filter { !$0.hasPrefix(".") }
@@ -233,7 +254,7 @@ public struct OutputTree {
     }
 
     /// Regular files below `folder`, relative, sorted.
-    func files(in folder: URL) throws -> [String] {
+    func files(in folder: URL) -> [String] {
         guard let enumerator = fileManager.enumerator(atPath: folder.path) else { return [] }
         var result: [String] = []
         while let path = enumerator.nextObject() as? String {

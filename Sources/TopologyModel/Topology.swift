@@ -82,6 +82,10 @@ extension Topology {
     /// name itself. The one place this fallback is decided; every command that ssh-es uses it.
     public func sshAlias(forHost name: String) -> String { host(named: name)?.ssh ?? name }
 
+    /// The hostname people, probes and tunnel consumers use by default: the first gateway
+    /// hostname, else the zone's apex. The one place this fallback is decided.
+    public var publicHost: String { gatewayHostnames.first?.name ?? zone.name }
+
     /// The gateway's host, which validation guarantees exists.
     public var gatewayHost: Host? { host(named: gateway.host) }
 
@@ -90,8 +94,7 @@ extension Topology {
     public func baseURL(for reach: Consumer.Reach) -> String {
         switch reach {
         case .tunnel:
-            let host = gatewayHostnames.first?.name ?? zone.name
-            return "https://\(host)/v1"
+            return "https://\(publicHost)/v1"
         case .loopback:
             return "http://\(gateway.bind):\(gateway.port)/v1"
         }

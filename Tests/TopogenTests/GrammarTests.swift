@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 @testable import ProfileLoader
 import Testing
@@ -97,7 +98,7 @@ import TopologyModel
             .replacingOccurrences(of: "  unit: newapi-cloudflared.service\n", with: "  unit: newapi-cloudflared\n")
         let errors = loadText(text).diagnostics.errors
         #expect(errors.map(\.keyPath) == ["tunnel.unit"])
-        #expect(errors.first?.message == "'newapi-cloudflared' is not a systemd service name")
+        #expect(errors.first?.message == "'newapi-cloudflared' is not a service unit name: it must end in .service (e.g. newapi-cloudflared.service)")
         #expect(errors.first?.hint == "end it in .service, e.g. newapi-cloudflared.service")
     }
 
@@ -123,5 +124,30 @@ import TopologyModel
         let error = try #require(loadText(text).diagnostics.errors.first)
         #expect(error.snippet == "    port: 03000\n          ^")
         #expect(SourceLines("a\r\nb\rc\nd").lines == ["a", "b", "c", "d"])
+    }
+
+    /// One grammar per value kind: the loader, the JSON Schema's pattern and `ValueGrammar`
+    /// (validation and the systemd artifact) accept exactly the same unit names and unit paths.
+    @Test(arguments: [
+        ("serviceUnit", ["cloudflared.service", "llmgw-cloudflared.service", "a@b.service", "x\\y.service"],
+         ["cloudflared", "a@b@c.service", "my unit.service", "caf\u{E9}.service", ".service", String(repeating: "a", count: 248) + ".service"]),
+        ("unitPath", ["/usr/local/bin/cloudflared", "/etc/cloudflared/llmgw-de.yml", "/opt/\u{E9}t\u{E9}/x"],
+         ["usr/bin/cloudflared", "/usr/local/bin/cloud flared", "/etc/%i.yml", "/etc/\"x\"", "/a/../b", "/a\\b"]),
+    ])
+    func theLoaderTheSchemaAndValueGrammarAgree(grammarName: String, valid: [String], invalid: [String]) throws {
+        let grammar = grammarName == "serviceUnit" ? Grammar.serviceUnit : Grammar.unitPath
+        let pattern = try NSRegularExpression(pattern: try #require(grammar.pattern))
+        func schemaAccepts(_ text: String) -> Bool {
+            pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        }
+        func valueGrammarAccepts(_ text: String) -> Bool {
+            grammarName == "serviceUnit" ? ValueGrammar.serviceUnitProblem(text) == nil : ValueGrammar.absolutePathProblem(text) == nil
+        }
+        for text in valid + invalid {
+            let loader = grammar.check(GrammarInput(text: text, quoted: true, key: "k")) == nil
+            #expect(loader == valid.contains(text), "loader on '\(text)'")
+            #expect(schemaAccepts(text) == loader, "schema pattern on '\(text)'")
+            if !text.contains("/../") { #expect(valueGrammarAccepts(text) == loader, "ValueGrammar on '\(text)'") }
+        }
     }
 }
