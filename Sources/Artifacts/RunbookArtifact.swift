@@ -15,11 +15,17 @@ public struct RunbookArtifact: Artifact {
 
     public func plan(_ deployment: Deployment) throws -> [PlannedFile] {
         let document = RunbookDocument(deployment)
+        let fragments = RunbookContent.fragments(of: document)
         return [PlannedFile(path: deployment.paths.runbook, template: Self.template, context: document, verify: { text in
             do {
                 try Markdown.check(text, requiredHeadings: document.requiredHeadings)
             } catch let problem as Markdown.Problem {
                 throw RoundTripFailure(template: "templates/\(Self.template).mustache", line: problem.line, message: problem.message)
+            }
+            if let lost = RunbookContent.missing(in: text, fragments) {
+                let first = lost.text.split(separator: "\n").dropFirst(lost.text.hasPrefix("```") ? 1 : 0).first.map(String.init) ?? ""
+                throw RoundTripFailure(template: "templates/\(Self.template).mustache", line: nil,
+                                       message: "the rendered runbook lacks \(lost.path) as the model built it (the block or table starting '\(first)')")
             }
         })]
     }
@@ -87,12 +93,12 @@ struct RunbookDocument {
     let terraform: String
     let terraformOutputs: [String]
     let terraformCovers: [String]
-    let dashboardOnly: [String]
+    let dashboardOnly: Dashboard
     let cloudflaredInstall: String
     let credentials: String
     let credentialNotes: [String]
     let unitInstall: String
-    let whyNotServiceInstall: [String]
+    let whyNotServiceInstall: ServiceInstall
     let consumerSteps: [ConsumerStep]
     let removeStep: [RemoveStep]
     let verify: String

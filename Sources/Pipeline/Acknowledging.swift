@@ -17,9 +17,10 @@ public enum Acknowledging {
     /// Drops warnings whose code the profile acknowledges; an acknowledgement that matches no
     /// warning is itself a warning (it would hide the next, different problem of that code).
     /// Under `strict`, every warning left is reported as an error, so the text, the JSON and
-    /// the exit code agree.
+    /// the exit code agree. `notRun` are the rules that did not run (they read a section that
+    /// failed to load): an acknowledgement of one of them is not called unused.
     public static func judge(_ diagnostics: [Diagnostic], acknowledgements: [Acknowledgement], strict: Bool,
-                             locations: SourceMap = SourceMap()) -> Judged {
+                             locations: SourceMap = SourceMap(), notRun: Set<String> = []) -> Judged {
         var kept: [Diagnostic] = []
         var counts = Array(repeating: 0, count: acknowledgements.count)
         for diagnostic in diagnostics {
@@ -30,7 +31,7 @@ public enum Acknowledging {
                 kept.append(diagnostic)
             }
         }
-        for (index, acknowledgement) in acknowledgements.enumerated() where counts[index] == 0 {
+        for (index, acknowledgement) in acknowledgements.enumerated() where counts[index] == 0 && !notRun.contains(acknowledgement.code) {
             kept.append(Diagnostic(.warning, at: locations.location(of: "acknowledge[\(index)].code"), path: "acknowledge[\(index)].code",
                                    "'\(acknowledgement.code)' is acknowledged but no warning has that code",
                                    hint: "remove the acknowledgement (the warning it was for is gone), or fix the code's spelling",

@@ -5,7 +5,12 @@ import Yams
 /// The result of reading one profile: a topology when the profile was readable, and every
 /// problem found on the way.
 public struct LoadResult: Sendable {
+    /// Only when the profile loaded without an error: the one a render may use.
     public var topology: Topology?
+    /// The sections that loaded and those that failed, when the top level was readable: what
+    /// validation runs its rules on, so one run reports the loader's errors and the rules'.
+    /// Never rendered.
+    public var partial: PartialTopology? = nil
     /// Secret-looking values already masked.
     public var diagnostics: [Diagnostic]
     /// The profile's lines, split once: later diagnostics (validation) take their snippets here.
@@ -46,20 +51,20 @@ public enum ProfileLoader {
             return LoadResult(topology: nil, diagnostics: [tooLarge(text.utf8.count, at: SourceLocation(file: file, line: 1, column: 1))])
         }
         let reader = NodeReader(file: file, text: text)
-        let topology = topology(text, reader: reader)
-        return LoadResult(topology: reader.diagnostics.hasErrors ? nil : topology, diagnostics: reader.maskedDiagnostics,
-                          lines: reader.lines, mask: reader.mask)
+        let partial = topology(text, reader: reader)
+        let complete = reader.diagnostics.hasErrors || partial?.failed.isEmpty != true ? nil : partial?.topology
+        return LoadResult(topology: complete, partial: partial, diagnostics: reader.maskedDiagnostics, lines: reader.lines, mask: reader.mask)
     }
 
-    private static func topology(_ text: String, reader: NodeReader) -> Topology? {
+    private static func topology(_ text: String, reader: NodeReader) -> PartialTopology? {
         guard let root = ProfileParsing.root(of: text, reader: reader) else { return nil }
         SecretValueScan.scan(root, path: "", reader: reader)
         guard let (fields, _) = SectionReader(reader: reader).fields(.profile, root, path: "") else { return nil }
         let name = URL(fileURLWithPath: reader.file).deletingPathExtension().lastPathComponent
         do {
-            var topology = try ProfileSections.decode(fields).topology(name: name, file: reader.file)
-            topology?.sourceMap = SourceMap(reader.locations)
-            return topology
+            var partial = try ProfileSections.decode(fields).partial(name: name, file: reader.file, attempted: ProfileSections.attempted(in: root))
+            partial.topology.sourceMap = SourceMap(reader.locations)
+            return partial
         } catch {
             reader.error(.invalidValue, "topogen cannot build its model from this profile: \(error)", at: SourceLocation(file: reader.file, line: 1, column: 1),
                          path: "", hint: "this is a bug in topogen's key declarations; please report it with the profile")

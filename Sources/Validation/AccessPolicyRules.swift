@@ -9,7 +9,7 @@ enum AccessPolicyRules {
 
     /// A bypass switches Access off for its path, and a deny refuses everyone there: next to a
     /// service-token or identity surface on the same path, one of them would never apply.
-    static let bypassAlone = Rule("bypass-alone") { t in
+    static let bypassAlone = Rule("bypass-alone", reads: [.access]) { t in
         var report = Report(t)
         struct Place: Hashable { let hostname: String; let path: AccessPath }
         var byPlace: [Place: [AccessSurface]] = [:]
@@ -29,7 +29,7 @@ enum AccessPolicyRules {
         return report.items
     }
 
-    static let identityLogin = Rule("identity-login") { t in
+    static let identityLogin = Rule("identity-login", reads: [.access]) { t in
         var report = Report(t)
         if t.access.identityProvider == nil, let i = t.access.surfaces.firstIndex(where: { $0.policy == .identity }) {
             report.error("access.surfaces[\(i)].policy", "an identity surface logs people in with a named identity provider, and access.identity_provider is not set",
@@ -42,7 +42,7 @@ enum AccessPolicyRules {
         return report.items
     }
 
-    static let adminDomains = Rule("admin-domains") { t in
+    static let adminDomains = Rule("admin-domains", reads: [.access]) { t in
         var report = Report(t)
         for (i, domain) in t.access.adminDomains.enumerated() {
             let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
@@ -54,7 +54,7 @@ enum AccessPolicyRules {
         return report.items
     }
 
-    static let team = Rule("access-team") { t in
+    static let team = Rule("access-team", reads: [.access]) { t in
         var report = Report(t)
         if let team = t.access.team, team.isEmpty || !team.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
             report.error("access.team", "'\(team)' is not a Zero Trust team name",
@@ -63,7 +63,7 @@ enum AccessPolicyRules {
         return report.items
     }
 
-    static let consumerHostname = Rule("consumer-hostname") { t in
+    static let consumerHostname = Rule("consumer-hostname", reads: [.hostnames, .consumers]) { t in
         var report = Report(t)
         let names = t.gatewayHostnames.map(\.name), known = Set(names)
         for (i, consumer) in t.consumers.enumerated() {
@@ -79,7 +79,7 @@ enum AccessPolicyRules {
         return report.items
     }
 
-    static let consumerToken = Rule("consumer-token") { t in
+    static let consumerToken = Rule("consumer-token", reads: [.access, .consumers]) { t in
         var report = Report(t)
         let tokens = t.access.serviceTokens.map(\.name)
         for (i, consumer) in t.consumers.enumerated() {

@@ -8,7 +8,7 @@ import TopologyModel
 enum ArtifactFactRules {
     static let all: [Rule] = [tunnelUnitName, tunnelPaths, tunnelRelease, secretEnvNames, unitCredentialFile, secretFileLocation]
 
-    static let tunnelUnitName = Rule("tunnel-unit-name") { t in
+    static let tunnelUnitName = Rule("tunnel-unit-name", reads: [.tunnel]) { t in
         var report = Report(t)
         if let problem = ValueGrammar.serviceUnitProblem(t.tunnel.unit) {
             report.error("tunnel.unit", problem, hint: "name the connector's system unit, e.g. unit: \(t.tunnel.name)-cloudflared.service")
@@ -16,7 +16,7 @@ enum ArtifactFactRules {
         return report.items
     }
 
-    static let tunnelPaths = Rule("tunnel-paths-absolute") { t in
+    static let tunnelPaths = Rule("tunnel-paths-absolute", reads: [.tunnel]) { t in
         var report = Report(t)
         if let problem = ValueGrammar.absolutePathProblem(t.tunnel.binary) {
             report.error("tunnel.binary", problem, hint: "write the installed binary's absolute path, e.g. /usr/bin/cloudflared (apt) or /usr/local/bin/cloudflared")
@@ -29,7 +29,7 @@ enum ArtifactFactRules {
 
     /// A downloaded binary is installed from `tunnel.release` only, checked by its SHA-256; with
     /// apt the package repository picks the version, so a pin there would be silently ignored.
-    static let tunnelRelease = Rule("tunnel-release") { t in
+    static let tunnelRelease = Rule("tunnel-release", reads: [.tunnel]) { t in
         var report = Report(t)
         switch (t.tunnel.install, t.tunnel.release) {
         case (.binary, nil):
@@ -44,7 +44,7 @@ enum ArtifactFactRules {
         return report.items
     }
 
-    static let secretEnvNames = Rule("secret-env-names") { t in
+    static let secretEnvNames = Rule("secret-env-names", reads: [.secrets]) { t in
         var report = Report(t)
         for (index, secret) in t.secrets.enumerated() {
             guard let env = secret.env, !Dotenv.isValidName(env) else { continue }
@@ -55,7 +55,7 @@ enum ArtifactFactRules {
     }
 
     /// The remote-mode token file is read by systemd (`LoadCredential=`) before the unit starts.
-    static let unitCredentialFile = Rule("unit-credential-file") { t in
+    static let unitCredentialFile = Rule("unit-credential-file", reads: [.tunnel, .secrets]) { t in
         var report = Report(t)
         guard t.tunnel.mode == .remote, let name = t.tunnel.tokenSecret,
               let index = t.secrets.firstIndex(where: { $0.name == name }), t.secrets[index].store == .file,
@@ -67,7 +67,7 @@ enum ArtifactFactRules {
 
     /// Every other file secret is stored by the RUNBOOK with `install … /dev/stdin LOCATION`
     /// over ssh: a relative path lands under the login's home, and a quoted `~` is not expanded.
-    static let secretFileLocation = Rule("secret-file-location") { t in
+    static let secretFileLocation = Rule("secret-file-location", reads: [.tunnel, .secrets]) { t in
         var report = Report(t)
         for (index, secret) in t.secrets.enumerated() where secret.store == .file && secret.name != t.tunnel.tokenSecret {
             guard !secret.location.hasPrefix("/") else { continue }

@@ -7,7 +7,7 @@ import TopologyModel
 enum BudgetRules {
     static let all: [Rule] = [memoryCapFitsHost]
 
-    static let memoryCapFitsHost = Rule("memory-cap-fits-host") { t in
+    static let memoryCapFitsHost = Rule("memory-cap-fits-host", reads: [.hosts, .gateway, .tunnel]) { t in
         var report = Report(t)
         let budget = MemoryBudget(t)
         guard let host = t.gatewayHost, let ram = budget.ram, let headroom = budget.headroom, let needed = budget.neededHeadroom else { return [] }

@@ -6,11 +6,11 @@ import TopologyModel
 /// gives the lines.
 enum ConsumerClientRules {
     static let all: [Rule] = [
-        Rule("consumer-header-variable-is-read", headerVariableIsRead),
-        Rule("consumer-default-headers-unread", defaultHeadersUnread),
-        Rule("consumer-code-sends-headers", codeSendsHeaders),
-        Rule("loopback-consumer-sends-no-headers", loopbackSendsNoHeaders),
-        Rule("consumer-prefix-with-sdk", prefixWithSDK),
+        Rule("consumer-header-variable-is-read", reads: [.consumers], headerVariableIsRead),
+        Rule("consumer-default-headers-unread", reads: [.consumers], defaultHeadersUnread),
+        Rule("consumer-code-sends-headers", reads: [.hostnames, .access, .consumers], codeSendsHeaders),
+        Rule("loopback-consumer-sends-no-headers", reads: [.consumers], loopbackSendsNoHeaders),
+        Rule("consumer-prefix-with-sdk", reads: [.consumers], prefixWithSDK),
     ]
 
     /// `value: access_headers` is rendered in the client's own format, so the client must be

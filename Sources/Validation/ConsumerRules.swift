@@ -7,15 +7,15 @@ import TopologyModel
 /// read back the same value.
 enum ConsumerRules {
     static let all: [Rule] = [
-        Rule("consumer-names", consumerNamesUnique),
-        Rule("consumer-host-exists", consumerHostExists),
-        Rule("tunnel-consumer-off-gateway-host", tunnelConsumerOffGatewayHost),
-        Rule("loopback-consumer-on-gateway-host", loopbackConsumerOnGatewayHost),
-        Rule("consumer-variable-names", variableNamesValidAndUnique),
-        Rule("consumer-secrets-exist", referencedSecretsExist),
-        Rule("consumer-headers-token-exists", accessHeadersTokenExists),
-        Rule("tunnel-consumer-sends-service-token", tunnelConsumerSendsServiceToken),
-        Rule("consumer-literals-portable", literalsPortable),
+        Rule("consumer-names", reads: [.consumers], consumerNamesUnique),
+        Rule("consumer-host-exists", reads: [.hosts, .consumers], consumerHostExists),
+        Rule("tunnel-consumer-off-gateway-host", reads: [.gateway, .consumers], tunnelConsumerOffGatewayHost),
+        Rule("loopback-consumer-on-gateway-host", reads: [.zone, .gateway, .hostnames, .consumers], loopbackConsumerOnGatewayHost),
+        Rule("consumer-variable-names", reads: [.consumers], variableNamesValidAndUnique),
+        Rule("consumer-secrets-exist", reads: [.consumers, .secrets], referencedSecretsExist),
+        Rule("consumer-headers-token-exists", reads: [.access, .consumers], accessHeadersTokenExists),
+        Rule("tunnel-consumer-sends-service-token", reads: [.hostnames, .access, .consumers], tunnelConsumerSendsServiceToken),
+        Rule("consumer-literals-portable", reads: [.consumers], literalsPortable),
     ] + ConsumerClientRules.all
 
     /// Each consumer gets `consumers/<name>.env`: names must be unique and usable as file names.

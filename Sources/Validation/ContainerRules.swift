@@ -8,7 +8,7 @@ enum ContainerRules {
     /// The gateway runs on Compose's default bridge network: inside the container, 127.0.0.1 is
     /// the container itself, not the host, so a database or cache on the host's loopback is
     /// unreachable and new-api fails at boot (`REDIS_CONN_STRING` is fatal when the ping fails).
-    static let noHostLoopbackFromBridge = Rule("no-host-loopback-from-bridge") { t in
+    static let noHostLoopbackFromBridge = Rule("no-host-loopback-from-bridge", reads: [.gateway, .secrets]) { t in
         var report = Report(t)
         // Proxy variables are refused outright by `no-proxy-variables`.
         for entry in t.gateway.environment where !GatewayRules.proxyVariables.contains(entry.name.uppercased()) {
@@ -29,7 +29,7 @@ enum ContainerRules {
 
     /// Cloudflare closes a proxied request after ~100 s without a byte (error 524); a gateway or
     /// consumer that waits longer sees the edge's error instead of its own.
-    static let timeoutsWithinEdge = Rule("timeouts-within-edge") { t in
+    static let timeoutsWithinEdge = Rule("timeouts-within-edge", reads: [.gateway, .consumers]) { t in
         var report = Report(t)
         let edge = EdgeTimeouts.proxyRead
         for longer in EdgeTimeouts.longerThanEdge(t) {

@@ -19,7 +19,7 @@ enum EdgeRules {
 
     // MARK: hostnames
 
-    static let hostnamesInZone = Rule("hostname-in-zone") { t in
+    static let hostnamesInZone = Rule("hostname-in-zone", reads: [.zone, .hostnames]) { t in
         var report = Report(t)
         let zone = t.zone.name.lowercased()
         for (i, hostname) in t.hostnames.enumerated() {
@@ -34,7 +34,7 @@ enum EdgeRules {
 
     /// Each public hostname gets exactly one ingress rule: a repeated one would be unreachable.
     /// One pass over the ingress, remembering the first rule of each (case-folded) hostname.
-    static let hostnamesRoutedOnce = Rule("hostname-ingress") { t in
+    static let hostnamesRoutedOnce = Rule("hostname-ingress", reads: [.tunnel, .hostnames]) { t in
         var report = Report(t)
         var routed: Set<String> = []
         for (number, rule) in CloudflaredIngress(t).hostRules.enumerated() where !routed.insert(rule.hostname.lowercased()).inserted {
@@ -44,7 +44,7 @@ enum EdgeRules {
         return report.items
     }
 
-    static let hostnamesCovered = Rule("hostname-access-coverage") { t in
+    static let hostnamesCovered = Rule("hostname-access-coverage", reads: [.hostnames, .access]) { t in
         var report = Report(t)
         let covered = Set(t.access.surfaces.map(\.hostname))
         for (i, hostname) in t.hostnames.enumerated() where !covered.contains(hostname.name) {
@@ -56,7 +56,7 @@ enum EdgeRules {
 
     // MARK: Access surfaces
 
-    static let surfaceHostnames = Rule("surface-hostname") { t in
+    static let surfaceHostnames = Rule("surface-hostname", reads: [.hostnames, .access]) { t in
         var report = Report(t)
         let names = t.hostnames.map(\.name), known = Set(names)
         for (i, surface) in t.access.surfaces.enumerated() where !known.contains(surface.hostname) {
@@ -68,7 +68,7 @@ enum EdgeRules {
 
     /// `/` (the whole hostname) or `/segment/…/*` (that path and below): the only shapes Access,
     /// the default-deny rule and the rate limit can all express the same way.
-    static let surfacePaths = Rule("surface-path") { t in
+    static let surfacePaths = Rule("surface-path", reads: [.access]) { t in
         var report = Report(t)
         for (i, surface) in t.access.surfaces.enumerated() where !isSurfacePath(surface.path) {
             report.error("access.surfaces[\(i)].path", "'\(surface.path)' is not a surface path topogen can enforce",
@@ -88,7 +88,7 @@ enum EdgeRules {
 
     /// Names unique; two surfaces on one path must differ in policy (they become one application
     /// with both policies: e.g. a service token for machines and a login for people).
-    static let surfacesUnique = Rule("surface-unique") { t in
+    static let surfacesUnique = Rule("surface-unique", reads: [.access]) { t in
         var report = Report(t)
         var names: Set<String> = [], owners: [SurfacePlace: String] = [:]
         for (i, surface) in t.access.surfaces.enumerated() {
@@ -111,7 +111,7 @@ enum EdgeRules {
         let policy: String
     }
 
-    static let surfaceServiceTokens = Rule("surface-service-token") { t in
+    static let surfaceServiceTokens = Rule("surface-service-token", reads: [.access]) { t in
         var report = Report(t)
         let tokens = t.access.serviceTokens.map(\.name), known = Set(tokens)
         for (i, surface) in t.access.surfaces.enumerated() {
@@ -134,7 +134,7 @@ enum EdgeRules {
         return report.items
     }
 
-    static let emailOTPAdmins = Rule("email-otp-admins") { t in
+    static let emailOTPAdmins = Rule("email-otp-admins", reads: [.access]) { t in
         var report = Report(t)
         if t.access.admins.isEmpty, t.access.adminDomains.isEmpty, let i = t.access.surfaces.firstIndex(where: { $0.policy.isHuman }) {
             report.error("access.surfaces[\(i)].policy", "an \(t.access.surfaces[i].policy.rawValue) surface with no admins lets nobody in",
@@ -156,7 +156,7 @@ enum EdgeRules {
         return report.items
     }
 
-    static let defaultDeny = Rule("default-deny") { t in
+    static let defaultDeny = Rule("default-deny", reads: [.plan, .access]) { t in
         var report = Report(t)
         if t.access.defaultPolicy == .allow {
             report.error("access.default", "default: allow publishes every path no surface lists, with no Access in front",
@@ -168,7 +168,7 @@ enum EdgeRules {
     /// A root surface covers every path for Access, so a default deny on its hostname blocks
     /// nothing: say so where the profile claims "everything else denied" for a hostname that also
     /// carries the API (a hostname of the UI's own is the intended shape, and is not warned about).
-    static let defaultDenyNoOp = Rule("default-deny-no-op") { t in
+    static let defaultDenyNoOp = Rule("default-deny-no-op", reads: [.zone, .hostnames, .access, .waf]) { t in
         var report = Report(t)
         guard t.access.defaultPolicy == .deny else { return [] }
         var apiHosts: Set<String> = [], roots: [String: Int] = [:]
@@ -191,7 +191,7 @@ enum EdgeRules {
     /// The limit names a surface and counts that surface's requests only: no other surface may
     /// live under its prefix on the same hostname. Surfaces are looked up by name and, per
     /// hostname, by sorted path, so each limit costs a search plus what it reports.
-    static let rateLimitScope = Rule("rate-limit-scope") { t in
+    static let rateLimitScope = Rule("rate-limit-scope", reads: [.access, .waf]) { t in
         var report = Report(t)
         let surfaces = FirstByKey(t.access.surfaces, \.name)
         let paths = SurfacePaths(t.access.surfaces)
@@ -218,7 +218,7 @@ enum EdgeRules {
 
     /// The tunnel forwards to the gateway's published address. A wildcard bind (refused by
     /// `gateway-binds-loopback` on its own) is reached on loopback, so it is not reported twice.
-    static let tunnelOrigin = Rule("tunnel-origin") { t in
+    static let tunnelOrigin = Rule("tunnel-origin", reads: [.gateway, .tunnel]) { t in
         var report = Report(t)
         let wildcard = ["0.0.0.0", "::", "[::]"].contains(t.gateway.bind)
         let expected = wildcard ? "http://127.0.0.1:\(t.gateway.port)" : t.gatewayOrigin
@@ -229,7 +229,7 @@ enum EdgeRules {
         return report.items
     }
 
-    static let originRequestDurations = Rule("origin-request-durations") { t in
+    static let originRequestDurations = Rule("origin-request-durations", reads: [.plan, .tunnel]) { t in
         var report = Report(t)
         let request = t.tunnel.originRequest
         for (key, value, fallback) in [("connect_timeout", request.connectTimeout, "30s"), ("keep_alive_timeout", request.keepAliveTimeout, "90s")]
@@ -240,7 +240,7 @@ enum EdgeRules {
         return report.items
     }
 
-    static let http2OriginAgrees = Rule("http2-origin-agrees") { t in
+    static let http2OriginAgrees = Rule("http2-origin-agrees", reads: [.zone, .tunnel]) { t in
         var report = Report(t)
         let tunnel = t.tunnel.originRequest.http2Origin
         if let zone = t.zone.settings.http2ToOrigin, zone != tunnel {
@@ -253,7 +253,7 @@ enum EdgeRules {
 
     /// cloudflared's own ingress validation (research/cloudflared.md §5) over the ingress topogen
     /// will write, with cloudflared's wording in the hint.
-    static let cloudflaredIngress = Rule("cloudflared-ingress") { t in
+    static let cloudflaredIngress = Rule("cloudflared-ingress", reads: [.zone, .gateway, .tunnel, .hostnames]) { t in
         var report = Report(t)
         let ingress = CloudflaredIngress(t)
         for problem in ingress.problems() {
@@ -283,7 +283,7 @@ enum EdgeRules {
 
     /// Model names become Terraform resource names; two that differ only in punctuation would
     /// collide (`a-b` and `a_b` are both `a_b`).
-    static let terraformNames = Rule("terraform-names") { t in
+    static let terraformNames = Rule("terraform-names", reads: [.hostnames, .access, .waf]) { t in
         var report = Report(t)
         func check(_ names: [String], path: (Int) -> String, what: String) {
             var seen: [String: String] = [:]
@@ -304,7 +304,7 @@ enum EdgeRules {
     }
 
     /// A secret made with `terraform output NAME` must name an output the generated Terraform has.
-    static let terraformOutputNames = Rule("terraform-output-names") { t in
+    static let terraformOutputNames = Rule("terraform-output-names", reads: [.tunnel, .access, .secrets]) { t in
         var report = Report(t)
         let outputs = TerraformNames.outputs(t), known = Set(outputs)
         for (i, secret) in t.secrets.enumerated() {

@@ -8,7 +8,7 @@ import TopologyModel
 enum EnvValueRules {
     static let all: [Rule] = [placeholdersWritable]
 
-    static let placeholdersWritable = Rule("consumer-placeholders-writable") { t in
+    static let placeholdersWritable = Rule("consumer-placeholders-writable", reads: [.access, .consumers, .secrets]) { t in
         var report = Report(t)
         var reported: Set<String> = []
         // Each secret is judged once per form (plain, inside JSON), however many consumers use it.

@@ -7,7 +7,7 @@ import TopologyModel
 enum ExpectationRules {
     static let all: [Rule] = [expectationSyntax, expectationOutcomes]
 
-    static let expectationSyntax = Rule("expectation-syntax") { t in
+    static let expectationSyntax = Rule("expectation-syntax", reads: [.access, .expectations]) { t in
         var report = Report(t)
         let tokens = t.access.serviceTokens.map(\.name)
         for (i, parsed) in EdgeExpectations.written(t) {
@@ -27,7 +27,7 @@ enum ExpectationRules {
         return report.items
     }
 
-    static let expectationOutcomes = Rule("expectation-outcome") { t in
+    static let expectationOutcomes = Rule("expectation-outcome", reads: [.zone, .tunnel, .hostnames, .access, .waf, .consumers, .expectations]) { t in
         var report = Report(t)
         let plan = EdgePlan(t)
         let edge = EdgeSnapshot(plan: plan, ingress: CloudflaredIngress(t))

@@ -6,7 +6,7 @@ enum GatewayRules {
                               healthcheckPath, logRotation]
 
     /// With the tunnel as the only ingress, a port on 0.0.0.0 would be a second, unguarded door.
-    static let loopbackWhenTunnelOnly = Rule("gateway-binds-loopback") { t in
+    static let loopbackWhenTunnelOnly = Rule("gateway-binds-loopback", reads: [.gateway]) { t in
         var report = Report(t)
         let bind = t.gateway.bind
         if !(bind == "127.0.0.1" || bind == "::1" || bind.hasPrefix("127.")) {
@@ -16,7 +16,7 @@ enum GatewayRules {
         return report.items
     }
 
-    static let portsInRange = Rule("ports-in-range") { t in
+    static let portsInRange = Rule("ports-in-range", reads: [.gateway]) { t in
         var report = Report(t)
         for (key, port) in [("gateway.port", t.gateway.port), ("gateway.container_port", t.gateway.containerPort)]
         where !(1...65535).contains(port) {
@@ -26,7 +26,7 @@ enum GatewayRules {
     }
 
     /// Ports already taken on the gateway's host (by workloads) cannot be published again.
-    static let uniquePortsPerHost = Rule("unique-ports-per-host") { t in
+    static let uniquePortsPerHost = Rule("unique-ports-per-host", reads: [.hosts, .gateway]) { t in
         var report = Report(t)
         guard let index = t.hosts.firstIndex(where: { $0.name == t.gateway.host }) else { return [] }
         for (w, workload) in t.hosts[index].workloads.enumerated() where workload.ports.contains(t.gateway.port) {
@@ -36,7 +36,7 @@ enum GatewayRules {
         return report.items
     }
 
-    static let cpusFitHost = Rule("cpus-fit-host") { t in
+    static let cpusFitHost = Rule("cpus-fit-host", reads: [.hosts, .gateway]) { t in
         var report = Report(t)
         let cpus = t.gateway.limits.cpus
         guard let value = Double(cpus), value > 0, cpus.allSatisfy({ $0.isNumber || $0 == "." }) else {
@@ -52,7 +52,7 @@ enum GatewayRules {
 
     /// v2 runs where egress is unfiltered; a proxy variable is a v1 leftover that would route
     /// every upstream call through a relay that no longer serves it.
-    static let noProxyVariables = Rule("no-proxy-variables") { t in
+    static let noProxyVariables = Rule("no-proxy-variables", reads: [.gateway]) { t in
         var report = Report(t)
         for entry in t.gateway.environment where proxyVariables.contains(entry.name.uppercased()) {
             report.error("gateway.environment.\(entry.name)", "proxy variable \(entry.name) set on the gateway",
@@ -64,7 +64,7 @@ enum GatewayRules {
     static let proxyVariables: Set<String> = ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "RELAY_PROXY", "USER_CONTENT_REQUEST_PROXY"]
 
     /// `/` is the web UI (always 200 while the process lives); `/api/status` reports success.
-    static let healthcheckPath = Rule("healthcheck-path") { t in
+    static let healthcheckPath = Rule("healthcheck-path", reads: [.gateway]) { t in
         var report = Report(t)
         let check = t.gateway.healthcheck
         if !check.path.hasPrefix("/") {
@@ -83,7 +83,7 @@ enum GatewayRules {
         return report.items
     }
 
-    static let logRotation = Rule("log-rotation") { t in
+    static let logRotation = Rule("log-rotation", reads: [.gateway]) { t in
         var report = Report(t)
         if t.gateway.logging.maxFiles < 1 {
             report.error("gateway.logging.max_files", "max_files must be at least 1", hint: "use 3")

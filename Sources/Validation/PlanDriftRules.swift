@@ -7,7 +7,7 @@ enum PlanDriftRules {
 
     /// new-api listens on its HTTP port only (plus pprof on 8005 when ENABLE_PPROF=true); it
     /// has no Prometheus endpoint, so the plan's metrics port 9092 is never opened.
-    static let preflightPortsTheGatewayDoesNotUse = Rule("preflight-ports") { t in
+    static let preflightPortsTheGatewayDoesNotUse = Rule("preflight-ports", reads: [.gateway]) { t in
         var report = Report(t)
         for (i, port) in t.gateway.preflightPorts.enumerated() where port != t.gateway.port {
             let why = port == 9092 ? "new-api has no metrics port 9092 (no Prometheus endpoint exists in its code)"
@@ -19,7 +19,7 @@ enum PlanDriftRules {
     }
 
     /// `cloudflared service install <TOKEN>` always writes /etc/systemd/system/cloudflared.service.
-    static let serviceInstallUnitName = Rule("service-install-unit-name") { t in
+    static let serviceInstallUnitName = Rule("service-install-unit-name", reads: [.plan, .tunnel]) { t in
         var report = Report(t)
         // Drift from a plan that says to run it: a profile with no plan that names its own unit
         // is doing exactly what it should, and the RUNBOOK tells every profile not to run it.
@@ -32,7 +32,7 @@ enum PlanDriftRules {
 
     /// Two units of one name on a host (system and --user scope) make every `systemctl status`
     /// and `journalctl -u` ambiguous for whoever is on call.
-    static let unitNameClash = Rule("unit-name-clash") { t in
+    static let unitNameClash = Rule("unit-name-clash", reads: [.hosts, .gateway, .tunnel]) { t in
         var report = Report(t)
         guard let index = t.hosts.firstIndex(where: { $0.name == t.gateway.host }) else { return [] }
         for (w, workload) in t.hosts[index].workloads.enumerated() where workload.unit == t.tunnel.unit {
@@ -44,7 +44,7 @@ enum PlanDriftRules {
 
     /// Upstream pushes `latest` on every tag, release candidates included (one rc raised
     /// resident memory from ~75 MB to ~1.8 GB).
-    static let unpinnedImage = Rule("unpinned-image") { t in
+    static let unpinnedImage = Rule("unpinned-image", reads: [.gateway]) { t in
         var report = Report(t)
         if t.gateway.tag == "latest" {
             report.warning("gateway.tag", "the image tag 'latest' moves with every upstream tag, pre-releases included",
@@ -55,7 +55,7 @@ enum PlanDriftRules {
 
     /// Since mid-2025 new-api counts tokens with a tokenizer whose vocabularies are compiled in;
     /// nothing reads the tokenizer cache variables any more, and boot fetches nothing.
-    static let obsoleteTokenizerCache = Rule("obsolete-tokenizer-cache") { t in
+    static let obsoleteTokenizerCache = Rule("obsolete-tokenizer-cache", reads: [.gateway]) { t in
         var report = Report(t)
         for entry in t.gateway.environment where ["TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR"].contains(entry.name) {
             report.warning("gateway.environment.\(entry.name)",

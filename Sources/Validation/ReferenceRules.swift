@@ -5,7 +5,7 @@ enum ReferenceRules {
     static let all: [Rule] = [uniqueHostNames, gatewayHostExists, gatewaySecretsExist, tunnelTokenSecretExists,
                               serviceTokenSecretsExist, secretHostsExist, uniqueSecretNames]
 
-    static let uniqueHostNames = Rule("unique-host-names") { t in
+    static let uniqueHostNames = Rule("unique-host-names", reads: [.hosts]) { t in
         var report = Report(t)
         var seen: Set<String> = []
         for (i, host) in t.hosts.enumerated() where !seen.insert(host.name).inserted {
@@ -14,7 +14,7 @@ enum ReferenceRules {
         return report.items
     }
 
-    static let gatewayHostExists = Rule("gateway-host-exists") { t in
+    static let gatewayHostExists = Rule("gateway-host-exists", reads: [.hosts, .gateway]) { t in
         var report = Report(t)
         if t.host(named: t.gateway.host) == nil {
             report.error("gateway.host", "no host named '\(t.gateway.host)'",
@@ -23,7 +23,7 @@ enum ReferenceRules {
         return report.items
     }
 
-    static let gatewaySecretsExist = Rule("gateway-secrets-exist") { t in
+    static let gatewaySecretsExist = Rule("gateway-secrets-exist", reads: [.gateway, .secrets]) { t in
         var report = Report(t)
         let secrets = FirstByKey(t.secrets, \.name)
         for (i, name) in t.gateway.secrets.enumerated() {
@@ -42,7 +42,7 @@ enum ReferenceRules {
         return report.items
     }
 
-    static let tunnelTokenSecretExists = Rule("tunnel-token-secret") { t in
+    static let tunnelTokenSecretExists = Rule("tunnel-token-secret", reads: [.gateway, .tunnel, .secrets]) { t in
         var report = Report(t)
         switch (t.tunnel.mode, t.tunnel.tokenSecret) {
         case (.remote, nil):
@@ -66,7 +66,7 @@ enum ReferenceRules {
         return report.items
     }
 
-    static let serviceTokenSecretsExist = Rule("service-token-secrets") { t in
+    static let serviceTokenSecretsExist = Rule("service-token-secrets", reads: [.access, .secrets]) { t in
         var report = Report(t)
         let secrets = FirstByKey(t.secrets, \.name)
         for (i, token) in t.access.serviceTokens.enumerated() {
@@ -78,7 +78,7 @@ enum ReferenceRules {
         return report.items
     }
 
-    static let secretHostsExist = Rule("secret-hosts") { t in
+    static let secretHostsExist = Rule("secret-hosts", reads: [.hosts, .secrets]) { t in
         var report = Report(t)
         let hosts = FirstByKey(t.hosts, \.name)
         for (i, secret) in t.secrets.enumerated() {
@@ -96,7 +96,7 @@ enum ReferenceRules {
         return report.items
     }
 
-    static let uniqueSecretNames = Rule("unique-secret-names") { t in
+    static let uniqueSecretNames = Rule("unique-secret-names", reads: [.secrets]) { t in
         var report = Report(t)
         var seen: Set<String> = []
         for (i, secret) in t.secrets.enumerated() where !seen.insert(secret.name).inserted {

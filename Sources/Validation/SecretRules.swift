@@ -4,7 +4,7 @@ import TopologyModel
 enum SecretRules {
     static let all: [Rule] = [fileSecretsArePrivate, secretsAreUsed, secretsSayHowToObtain]
 
-    static let fileSecretsArePrivate = Rule("file-secrets-private") { t in
+    static let fileSecretsArePrivate = Rule("file-secrets-private", reads: [.secrets]) { t in
         var report = Report(t)
         for (i, secret) in t.secrets.enumerated() {
             guard let mode = secret.mode, let bits = Int(mode, radix: 8) else { continue }
@@ -16,7 +16,7 @@ enum SecretRules {
         return report.items
     }
 
-    static let secretsAreUsed = Rule("secrets-used") { t in
+    static let secretsAreUsed = Rule("secrets-used", reads: [.gateway, .tunnel, .access, .consumers, .secrets]) { t in
         var report = Report(t)
         var used = Set(t.gateway.secrets + [t.gateway.adminSecret])
         if let token = t.tunnel.tokenSecret { used.insert(token) }
@@ -41,7 +41,7 @@ enum SecretRules {
 
     /// A command is run as written (its output is the value); instructions are read by a
     /// person. A secret is one or the other, or names who provides it.
-    static let secretsSayHowToObtain = Rule("secret-obtain") { t in
+    static let secretsSayHowToObtain = Rule("secret-obtain", reads: [.secrets]) { t in
         var report = Report(t)
         for (i, secret) in t.secrets.enumerated() {
             if secret.generate != nil, secret.instructions != nil {

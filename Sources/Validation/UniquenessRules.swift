@@ -22,7 +22,7 @@ enum UniquenessRules {
 
     /// The gateway container's environment: TZ, each boot secret's variable, then the profile's
     /// `environment`. Compose takes one value per name; the template would write two keys.
-    static let gatewayEnvironmentNames = Rule("gateway-environment-unique") { t in
+    static let gatewayEnvironmentNames = Rule("gateway-environment-unique", reads: [.gateway, .secrets]) { t in
         var report = Report(t)
         var seen: [String: String] = ["TZ": "gateway.timezone"]
         var listed: [String: Int] = [:]
@@ -55,7 +55,7 @@ enum UniquenessRules {
 
     /// Two secrets exported under one variable name would overwrite each other in `.env` and in
     /// every consumer's file.
-    static let secretEnvNames = Rule("secret-env-unique") { t in
+    static let secretEnvNames = Rule("secret-env-unique", reads: [.secrets]) { t in
         var report = Report(t)
         let exported = t.secrets.enumerated().compactMap { i, s in s.env.map { (i, $0, s.name) } }
         for (i, first) in repeats(exported, key: { $0.1 }) {
@@ -66,7 +66,7 @@ enum UniquenessRules {
         return report.items
     }
 
-    static let serviceTokenNames = Rule("service-token-unique") { t in
+    static let serviceTokenNames = Rule("service-token-unique", reads: [.access]) { t in
         var report = Report(t)
         for (i, first) in repeats(t.access.serviceTokens, key: \.name) {
             report.error("access.service_tokens[\(i)].name", "service token '\(t.access.serviceTokens[i].name)' is declared twice (first at access.service_tokens[\(first)])",
@@ -75,7 +75,7 @@ enum UniquenessRules {
         return report.items
     }
 
-    static let rateLimitNames = Rule("rate-limit-unique") { t in
+    static let rateLimitNames = Rule("rate-limit-unique", reads: [.waf]) { t in
         var report = Report(t)
         for (i, first) in repeats(t.waf.rateLimits, key: \.name) {
             report.error("waf.rate_limits[\(i)].name", "rate limit '\(t.waf.rateLimits[i].name)' is declared twice (first at waf.rate_limits[\(first)])",
@@ -86,7 +86,7 @@ enum UniquenessRules {
 
     /// DNS names are case-insensitive. Gateway hostnames are reported by `hostname-ingress`
     /// (their repeated ingress rule); this covers the rest.
-    static let otherHostnames = Rule("hostname-unique") { t in
+    static let otherHostnames = Rule("hostname-unique", reads: [.hostnames]) { t in
         var report = Report(t)
         for (i, first) in repeats(t.hostnames, key: { $0.name.lowercased() }) where t.hostnames[i].service != .gateway || t.hostnames[first].service != .gateway {
             report.error("hostnames[\(i)].name", "hostname '\(t.hostnames[i].name)' is listed twice (first at hostnames[\(first)])",
@@ -97,7 +97,7 @@ enum UniquenessRules {
 
     /// Names that become file names under generated/<profile>/: safe components, and consumer
     /// files that differ in more than case (a case-insensitive disk would merge them).
-    static let outputFileNames = Rule("output-file-names") { t in
+    static let outputFileNames = Rule("output-file-names", reads: [.gateway, .consumers]) { t in
         var report = Report(t)
         if let problem = FileName.problem(t.name) {
             report.error("", "the profile name '\(Visible.line(t.name))' cannot name its output folder: \(problem)",

@@ -6,7 +6,7 @@ import TopologyModel
 enum ZonePlanRules {
     static let all: [Rule] = [rateLimitPlan, rateLimitCount, rateLimitHostnameScope, tlsSettings]
 
-    static let rateLimitPlan = Rule("rate-limit-plan") { t in
+    static let rateLimitPlan = Rule("rate-limit-plan", reads: [.plan, .zone, .waf]) { t in
         var report = Report(t)
         let limits = ZonePlanLimits(t.zone.plan)
         let plan = t.zone.plan.rawValue
@@ -36,7 +36,7 @@ enum ZonePlanRules {
         return report.items
     }
 
-    static let rateLimitCount = Rule("rate-limit-count") { t in
+    static let rateLimitCount = Rule("rate-limit-count", reads: [.zone, .waf]) { t in
         var report = Report(t)
         let limits = ZonePlanLimits(t.zone.plan)
         if t.waf.rateLimits.count > limits.maxRules {
@@ -49,7 +49,7 @@ enum ZonePlanRules {
 
     /// Free-plan rules read the path only: the rule is written without a hostname, and then
     /// counts that path on every hostname of the zone.
-    static let rateLimitHostnameScope = Rule("rate-limit-hostname-scope") { t in
+    static let rateLimitHostnameScope = Rule("rate-limit-hostname-scope", reads: [.zone, .access, .waf]) { t in
         var report = Report(t)
         guard !ZonePlanLimits(t.zone.plan).scopesHostnames else { return [] }
         var surfaces: [String: AccessSurface] = [:]
@@ -63,7 +63,7 @@ enum ZonePlanRules {
         return report.items
     }
 
-    static let tlsSettings = Rule("zone-tls-settings") { t in
+    static let tlsSettings = Rule("zone-tls-settings", reads: [.zone]) { t in
         var report = Report(t)
         let settings = t.zone.settings
         if settings.minTLSVersion == .v1_3, settings.tls13 == .off {

@@ -44,14 +44,19 @@ struct Session {
         var failed = false
         for path in paths {
             let checked = Pipeline.check(path: path)
-            let judged = Acknowledging.judge(checked.diagnostics, acknowledgements: checked.topology?.acknowledgements ?? [], strict: strict,
-                                            locations: checked.topology?.sourceMap ?? SourceMap())
+            let judged = Acknowledging.judge(checked.diagnostics, acknowledgements: checked.acknowledgements, strict: strict,
+                                            locations: checked.sourceMap, notRun: Set(checked.rulesNotRun))
             reporter.diagnose(judged.diagnostics)
             for (acknowledgement, count) in judged.acknowledged { reporter.acknowledge(profile: path, acknowledgement, count: count) }
             let errors = judged.diagnostics.errors.count, warnings = judged.diagnostics.warnings.count
             if judged.failed {
                 failed = true
                 reporter.note("\(path): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+            }
+            if !checked.rulesNotRun.isEmpty {
+                // Silence would read as "the rest is fine": say what could not be judged yet.
+                let sections = checked.failedSections.sorted().map(\.key).joined(separator: ", ")
+                reporter.note("\(path): \(checked.rulesNotRun.count) validation rule\(checked.rulesNotRun.count == 1 ? "" : "s") not run until \(sections) load\(checked.failedSections.count == 1 ? "s" : "")")
             }
             if let topology = checked.topology, !judged.failed { topologies.append(topology) }
         }

@@ -63,7 +63,7 @@ import TopologyModel
 
     /// The meter would catch the pattern the ingress rule used to have: one lookup built per hostname.
     @Test func theMeterCatchesAQuadraticRule() throws {
-        let quadratic = Rule("quadratic") { t in
+        let quadratic = Rule("quadratic", reads: [.hostnames, .access]) { t in
             for hostname in t.hostnames { _ = FirstByKey(t.access.surfaces, \.hostname)[hostname.name] }
             return []
         }
