@@ -10,8 +10,11 @@ public enum Lines {
 
     /// `text` split at every LF scalar, empty pieces kept: line `i` of the file is element `i - 1`.
     /// A CR stays inside its line, where the reader's own check can see (and refuse) it.
+    /// Splits the UTF-8 bytes: the byte 0x0A is the LF scalar and never part of another
+    /// scalar's encoding, so the pieces are exactly the scalar split's, without rebuilding each
+    /// line scalar by scalar (verify.sh and the RUNBOOK are split on every render).
     public static func split(_ text: String) -> [String] {
-        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+        text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)) }
     }
 
     /// `text` split at every line break any reader knows (`breaks`), a CRLF counted once: the
