@@ -79,7 +79,17 @@ final class ContextKinds {
         }
     }
 
+    /// topogen's modules that do not import Mustache, so none of their types can conform to
+    /// its protocols: a value of one is an object without asking the runtime, whose every failed
+    /// protocol cast scans all conformances in the process (a start-up cost paid per type).
+    /// `ContextKindsTests` keeps this list true.
+    static let modulesWithoutMustache: Set<Substring> = [
+        "Formats", "TopologyModel", "Deployment", "ProfileLoader", "Validation", "TerraformSchema", "Artifacts", "Pipeline",
+    ]
+
     private static func kind(of value: Any) -> Kind {
+        let name = _typeName(Swift.type(of: value), qualified: true)
+        if let dot = name.firstIndex(of: "."), modulesWithoutMustache.contains(name[..<dot]) { return .object }
         if value is [Any] { return .array }
         if value is [String: Any] { return .dictionary }
         if value is Bool || value is OptionalValue || value is MustacheParent || value is MustacheCustomRepresentation

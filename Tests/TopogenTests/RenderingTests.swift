@@ -1,7 +1,7 @@
 import Formats
 import Foundation
 import PropertyBased
-import Rendering
+@testable import Rendering
 import Testing
 import Yams
 
@@ -113,6 +113,20 @@ let mixedText = Gen.oneOf(nastyYAML, Gen.latin1, Gen.character(in: "\u{2000}"...
         #expect(try lib.render("t", context: Doc(image: "i", ports: [], count: 0)) == "i")
     }
 
+    struct Port: CustomStringConvertible { let number: Int; var description: String { "port \(number)" } }
+    struct Item { let name: String; let note: String?; let port: Port }
+    struct Outer { let note: String; let items: [Item]; let missing: String?; let byName: [String: Item] }
+
+    /// Contexts are read through a dictionary per object; what a template sees must be what
+    /// Mustache's own lookup would give.
+    @Test func lookupsSeeWhatMustacheWouldSee() throws {
+        let lib = try library(["t": "{{% CONTENT_TYPE: TEXT}}\n{{#items}}{{name}}={{note}} {{port}} {{port.number}}|{{/items}}{{^missing}}none{{/missing}}[{{missing}}]{{byName.a.name}}\n"])
+        let items = [Item(name: "a", note: "own", port: Port(number: 1)), Item(name: "b", note: nil, port: Port(number: 2))]
+        let text = try lib.render("t", context: Outer(note: "outer", items: items, missing: nil, byName: ["a": items[0]]))
+        // A nil optional falls through to the outer `note`; a nil one at the root is found and empty.
+        #expect(text == "a=own port 1 1|b=outer port 2 2|none[]a\n")
+    }
+
     @Test func missingFolderAndTemplateAreErrors() throws {
         #expect(throws: TemplateError.directoryMissing("/nonexistent/templates")) { try TemplateLibrary(directory: "/nonexistent/templates") }
         let lib = try library(["t": "{{% CONTENT_TYPE: TEXT}}\n"])
@@ -156,5 +170,21 @@ let mixedText = Gen.oneOf(nastyYAML, Gen.latin1, Gen.character(in: "\u{2000}"...
         let diff = UnifiedDiff.render(old: old, new: new, oldLabel: "a", newLabel: "b", context: 2)
         #expect(diff.components(separatedBy: "\n@@ ").count == 3)
         #expect(diff.contains("-19\n+nineteen\n"))
+    }
+}
+
+@Suite struct ContextKindsTests {
+    /// Values of these modules skip Mustache's protocol checks, which is only right while none
+    /// of them can see Mustache.
+    @Test func modulesListedWithoutMustacheDoNotImportIt() throws {
+        for module in ContextKinds.modulesWithoutMustache {
+            let folder = repoRoot.appendingPathComponent("Sources/\(module)")
+            let files = try #require(FileManager.default.subpathsOfDirectory(atPath: folder.path)).filter { $0.hasSuffix(".swift") }
+            #expect(!files.isEmpty, "Sources/\(module) holds no Swift file")
+            for file in files {
+                let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                #expect(!text.contains("import Mustache"), "Sources/\(module)/\(file) imports Mustache")
+            }
+        }
     }
 }
