@@ -37,23 +37,42 @@ enum RunbookContent {
     }
 
     /// The first fragment the rendered text lacks (or holds fewer times than the document).
+    /// A fragment stands in the text when its lines are consecutive whole lines of it; matches
+    /// do not overlap (counted from the top). The text's lines are indexed once, so each
+    /// fragment is looked for only where its rarest line stands (a search of the whole text per
+    /// fragment was most of a render at a thousand hostnames).
     static func missing(in text: String, _ fragments: [Fragment]) -> Fragment? {
         var needed: [String: Int] = [:]
         for fragment in fragments { needed[fragment.text, default: 0] += 1 }
-        let framed = "\n" + text + "\n"
+        let lines = Lines.split(text)
+        var positions: [String: [Int]] = [:]
+        for (index, line) in lines.enumerated() { positions[line, default: []].append(index) }
         var present: [String: Int] = [:]
-        for (fragment, count) in needed { present[fragment] = occurrences(of: "\n" + fragment + "\n", in: framed, atMost: count) }
+        for (fragment, count) in needed {
+            present[fragment] = occurrences(of: Lines.split(fragment), in: lines, positions: positions, atMost: count)
+        }
         return fragments.first { (present[$0.text] ?? 0) < (needed[$0.text] ?? 0) }
     }
 
-    /// Non-overlapping occurrences, counted up to `limit` (enough to judge).
-    private static func occurrences(of needle: String, in haystack: String, atMost limit: Int) -> Int {
+    /// Non-overlapping occurrences of `needle` as consecutive lines, counted up to `limit`.
+    private static func occurrences(of needle: [String], in lines: [String], positions: [String: [Int]], atMost limit: Int) -> Int {
+        // Anchor on the needle line that stands least often in the text.
+        var anchor = 0
+        var starts: [Int] = []
+        for (offset, line) in needle.enumerated() {
+            let found = positions[line] ?? []
+            if found.isEmpty { return 0 }
+            if offset == 0 || found.count < starts.count { anchor = offset; starts = found }
+        }
         var count = 0
-        var searchRange = haystack.startIndex..<haystack.endIndex
-        // Consecutive blocks share the newline between them, so resume just before the match's end.
-        while count < limit, let found = haystack.range(of: needle, range: searchRange) {
-            count += 1
-            searchRange = haystack.index(before: found.upperBound)..<haystack.endIndex
+        var next = 0
+        for position in starts where count < limit {
+            let start = position - anchor
+            guard start >= next, start + needle.count <= lines.count else { continue }
+            if needle.indices.allSatisfy({ lines[start + $0] == needle[$0] }) {
+                count += 1
+                next = start + needle.count
+            }
         }
         return count
     }

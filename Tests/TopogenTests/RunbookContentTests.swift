@@ -50,4 +50,18 @@ import TopologyModel
             #expect(failure.message.contains("lacks \(lost) as the model built it"), "\(failure.message)")
         }
     }
+
+    /// A fragment counts only as whole consecutive lines, as often as the document holds it;
+    /// two blocks in a row share the newline between them.
+    @Test func fragmentsAreFoundAsWholeLinesAndCounted() {
+        let block = RunbookContent.Fragment(path: "a", text: "```sh\necho hi\n```")
+        let table = RunbookContent.Fragment(path: "b", text: "| x | y |\n|---|---|")
+        let text = "# T\n```sh\necho hi\n```\n```sh\necho hi\n```\n| x | y |\n|---|---|\n"
+        #expect(RunbookContent.missing(in: text, [block, block, table]) == nil)
+        #expect(RunbookContent.missing(in: text, [block, block, block]) == block, "held twice, needed three times")
+        #expect(RunbookContent.missing(in: "x ```sh\necho hi\n```", [block]) == block, "not a whole line")
+        #expect(RunbookContent.missing(in: "```sh\necho hi\n``` x", [block]) == block, "not a whole line")
+        #expect(RunbookContent.missing(in: "```sh\necho hi\n```", [block]) == nil, "at the very start and end")
+        #expect(RunbookContent.missing(in: "```sh\necho ho\n```", [block]) == block)
+    }
 }
