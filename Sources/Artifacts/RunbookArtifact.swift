@@ -89,7 +89,7 @@ struct RunbookDocument {
     let bootstrap: String
     let start: String
     let firstRunTunnel: String
-    let firstRunChecklist: [String]
+    let firstRunChecklist: FirstRun
     let terraform: String
     let terraformOutputs: [String]
     let terraformCovers: [String]
