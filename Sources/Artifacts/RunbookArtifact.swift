@@ -96,7 +96,7 @@ struct RunbookDocument {
     let dashboardOnly: Dashboard
     let cloudflaredInstall: String
     let credentials: String
-    let credentialNotes: [String]
+    let credentialNotes: CredentialNotes
     let unitInstall: String
     let whyNotServiceInstall: ServiceInstall
     let consumerSteps: [ConsumerStep]
