@@ -115,7 +115,7 @@ enum RuleReadsCorpus {
                 t.access.surfaces.append(bypass)
             }),
             ("terraform-names", { t in if let first = t.hostnames.first { t.hostnames.append(Hostname(name: first.name.uppercased(), service: first.service)) } }),
-            ("rate-limit-plan", { t in if !t.waf.rateLimits.isEmpty { t.waf.rateLimits[0].period = Seconds(7) } }),
+            ("rate-limit-plan", { t in if !t.waf.rateLimits.isEmpty { t.waf.rateLimits[0].period = Seconds(7); t.waf.rateLimits[0].requests = 0 } }),
             ("rate-limit-count", { t in t.zone.plan = .free; for _ in 0..<5 { _ = t.waf.rateLimits.first.map { t.waf.rateLimits.append($0) } } }),
             ("consumer-hostname", { t in if !t.consumers.isEmpty { t.consumers[0].reach = .tunnel; t.consumers[0].hostname = "nowhere.invalid" } }),
             ("consumer-token", { t in if !t.consumers.isEmpty { t.consumers[0].serviceToken = "no-such-token" } }),
