@@ -93,12 +93,12 @@ struct RunbookDocument {
     let terraform: String
     let terraformOutputs: [String]
     let terraformCovers: [String]
-    let dashboardOnly: [String]
+    let dashboardOnly: Dashboard
     let cloudflaredInstall: String
     let credentials: String
     let credentialNotes: [String]
     let unitInstall: String
-    let whyNotServiceInstall: [String]
+    let whyNotServiceInstall: ServiceInstall
     let consumerSteps: [ConsumerStep]
     let removeStep: [RemoveStep]
     let verify: String

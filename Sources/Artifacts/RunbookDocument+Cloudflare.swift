@@ -8,6 +8,19 @@ import TopologyModel
 // credentials and unit): the longest stretch of the execution order, and the one that changes with
 // the tunnel's mode and install method.
 extension RunbookDocument {
+    /// Why the generated unit replaces `cloudflared service install`; the words are in
+    /// templates/runbook/service-install.mustache.
+    struct ServiceInstall {
+        struct Clash { let owners: String; let host: String }
+        let unit: String
+        /// Workloads already named cloudflared.service on the gateway host (zero or one entry).
+        let clash: [Clash]
+        let handedOver: String
+        let versionSource: String
+        let remote: Bool
+        let configPath: String
+    }
+
     static func terraformStep(_ d: Deployment) -> (commands: String, outputs: [String], covers: [String]) {
         let t = d.topology
         let tunnel = t.tunnel
@@ -58,26 +71,28 @@ extension RunbookDocument {
         return (terraform, outputs, covers)
     }
 
-    static func dashboardStep(_ d: Deployment, n: Numbers) -> [String] {
+    /// What Terraform cannot set up, checked by hand; the words are in
+    /// templates/runbook/dashboard.mustache.
+    struct Dashboard {
+        struct OneTimePIN { let variable: String; let admins: String }
+        struct Identity { let provider: String; let variable: String }
+        /// Zero or one entry each: only a profile with such a surface needs the login method.
+        let oneTimePIN: [OneTimePIN]
+        let identity: [Identity]
+        let tunnel: String
+        let afterStep: Int
+    }
+
+    static func dashboardStep(_ d: Deployment, n: Numbers) -> Dashboard {
         let t = d.topology
-        let tunnel = t.tunnel
         let code = Markdown.code
-        let emailSurfaces = t.access.surfaces.filter { $0.policy == .emailOTP }
-        let identitySurfaces = t.access.surfaces.filter { $0.policy == .identity }
-        let otpVariable = AccessLogin.oneTimePIN.terraformVariable
-        var dashboard = [
-            "- The Zero Trust organization (team domain) exists: a one-time account setup Terraform does not make.",
-            "- An API token with the permissions in \(code("variables.tf.json")) (\(code("cloudflare_api_token"))), and the account and zone ids.",
-        ]
-        if !emailSurfaces.isEmpty {
-            dashboard.append("- Zero Trust → Settings → Authentication: the One-time PIN login method is enabled; its id is \(code("TF_VAR_\(otpVariable)")). Admins: \((t.access.admins + t.access.adminDomains.map { "*@\($0)" }).map(code).joined(separator: ", ")).")
-        }
-        if !identitySurfaces.isEmpty, let provider = t.access.identityProvider {
-            let variable = AccessLogin.identityProvider(provider).terraformVariable
-            dashboard.append("- Zero Trust → Settings → Authentication: the login method \(code(provider)) exists; its id is \(code("TF_VAR_\(variable)")).")
-        }
-        dashboard.append("- After step \(n.unit): Zero Trust → Networks → Tunnels shows \(code(tunnel.name)) as HEALTHY (a check; nothing to configure).")
-        return dashboard
+        let admins = (t.access.admins + t.access.adminDomains.map { "*@\($0)" }).map(code).joined(separator: ", ")
+        let otp = t.access.surfaces.contains { $0.policy == .emailOTP }
+            ? [Dashboard.OneTimePIN(variable: code("TF_VAR_\(AccessLogin.oneTimePIN.terraformVariable)"), admins: admins)] : []
+        let identity = t.access.surfaces.contains { $0.policy == .identity } ? t.access.identityProvider.map {
+            [Dashboard.Identity(provider: code($0), variable: code("TF_VAR_\(AccessLogin.identityProvider($0).terraformVariable)"))]
+        } ?? [] : []
+        return Dashboard(oneTimePIN: otp, identity: identity, tunnel: code(t.tunnel.name), afterStep: n.unit)
     }
 
     static func installStep(_ d: Deployment) -> String {
@@ -168,7 +183,7 @@ extension RunbookDocument {
     }
 
     /// The generated unit, and why it replaces `cloudflared service install`.
-    static func unitStep(_ d: Deployment, n: Numbers) -> (commands: String, whyNotServiceInstall: [String]) {
+    static func unitStep(_ d: Deployment, n: Numbers) -> (commands: String, whyNotServiceInstall: ServiceInstall) {
         let t = d.topology
         let gateway = t.gateway
         let tunnel = t.tunnel
@@ -191,21 +206,13 @@ extension RunbookDocument {
             "# exposure about 1.1 (CI fails above 2.5; the stock unit scores 9.6 UNSAFE)",
             Shell.remote(alias, Shell.command(["systemd-analyze", "security", "--", tunnel.unit]) + " | tail -n 1"),
         ])
-        var why = [
-            "- It always writes \(code("/etc/systemd/system/cloudflared.service")): not \(code(tunnel.unit)), the name \(t.plan == nil ? "" : "plan §2 and §9 (and ")this runbook, the verification script and every journal command\(t.plan == nil ? "" : ")") use.",
-        ]
-        if !clash.isEmpty {
-            why.append("- \(code("cloudflared.service")) is already the name of " + clash.map { "\(code($0.name)) (owner \(code($0.owner)), \(cell($0.kind)))" }.joined(separator: ", ") + " on \(code(gateway.host)): two units of one name in the system and user scopes make every \(code("systemctl status cloudflared")) and \(code("journalctl -u cloudflared")) ambiguous.")
-        }
-        why += [
-            "- Its unit has no sandboxing: \(code("systemd-analyze security")) rates it 9.6 UNSAFE; the generated one about 1.1, running as a transient user with the \(tunnel.mode == .remote ? "token" : "credentials") handed over by \(code("LoadCredential=")).",
-            "- It also installs \(code("cloudflared-update.timer")), which replaces the binary and restarts the connector daily, outside any review; here \(tunnel.install == .apt ? "apt" : "the pinned binary") decides the version.",
-        ]
-        if tunnel.mode == .remote {
-            why.append("- Before cloudflared 2026.7.2 it put the token on the \(code("ExecStart=")) command line, visible in \(code("ps")).")
-        } else {
-            why.append("- In local mode it copies the config to \(code("/etc/cloudflared/config.yml")), a second copy beside \(code(tunnel.configPath)) to drift from.")
-        }
+        let why = ServiceInstall(
+            unit: code(tunnel.unit),
+            clash: clash.isEmpty ? [] : [ServiceInstall.Clash(
+                owners: clash.map { "\(code($0.name)) (owner \(code($0.owner)), \(cell($0.kind)))" }.joined(separator: ", "), host: code(gateway.host))],
+            handedOver: tunnel.mode == .remote ? "token" : "credentials",
+            versionSource: tunnel.install == .apt ? "apt" : "the pinned binary",
+            remote: tunnel.mode == .remote, configPath: code(tunnel.configPath))
         return (unitInstall, why)
     }
 

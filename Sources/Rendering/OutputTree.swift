@@ -66,11 +66,13 @@ public struct OutputTree {
         var staged: [(RenderedProfile, URL)] = []
         do {
             var written: [URL] = []
+            var folders: Set<String> = []
             for profile in profiles {
                 let staging = root.appendingPathComponent(OutputTree.stagingPrefix + profile.name)
                 try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
                 staged.append((profile, staging))
-                for file in profile.allFiles { written.append(try write(file, under: staging)) }
+                folders.insert(staging.path)
+                for file in profile.allFiles { written.append(try write(file, under: staging, made: &folders)) }
             }
             try FileSystemSteps.flush(root, files: written, strategy: flush)
         } catch {
@@ -141,11 +143,14 @@ public struct OutputTree {
         }
     }
 
-    private func write(_ file: GeneratedFile, under folder: URL) throws -> URL {
+    /// `made` remembers the folders already created, so a folder of many files is made once.
+    private func write(_ file: GeneratedFile, under folder: URL, made: inout Set<String>) throws -> URL {
         let url = folder.appendingPathComponent(file.path)
-        try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(file.contents.utf8).write(to: url)
-        try fileManager.setAttributes([.posixPermissions: file.executable ? 0o755 : 0o644], ofItemAtPath: url.path)
+        let parent = url.deletingLastPathComponent()
+        if made.insert(parent.path).inserted {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        }
+        try FileSystemSteps.writeFile(url.path, contents: file.contents, mode: file.executable ? 0o755 : 0o644)
         return url
     }
 

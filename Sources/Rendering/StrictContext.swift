@@ -9,12 +9,16 @@ final class StrictRoot: MustacheParent, @unchecked Sendable {
     private let lock = NSLock()
     private var missed: [String] = []
 
-    init(_ wrapped: Any) { self.wrapped = wrapped }
+    /// A struct root is read through `ContextObject` (one dictionary lookup per name).
+    init(_ wrapped: Any) {
+        self.wrapped = wrapped is MustacheParent ? wrapped : ContextObject(wrapped, kinds: ContextKinds(), includesSuperclasses: true)
+    }
 
     func child(named name: String) -> Any? {
-        if let parent = wrapped as? MustacheParent {
-            if let value = parent.child(named: name) { return value }
-        } else if let value = StrictRoot.property(named: name, of: wrapped) {
+        if let object = wrapped as? ContextObject {
+            if let value = object.child(named: name) { return value }
+            if object.holdsNil(named: name) { return NullValue() }
+        } else if let parent = wrapped as? MustacheParent, let value = parent.child(named: name) {
             return value
         }
         // Transform names (`first()`, `index()`) and the section-iteration helpers never reach
@@ -24,23 +28,6 @@ final class StrictRoot: MustacheParent, @unchecked Sendable {
     }
 
     var missedNames: [String] { lock.withLock { missed } }
-
-    /// A stored property of a struct, found the way Mustache itself finds it (Mirror).
-    /// Present-but-nil optionals count as found.
-    static func property(named name: String, of object: Any) -> Any? {
-        var mirror: Mirror? = Mirror(reflecting: object)
-        while let current = mirror {
-            for child in current.children where child.label == name {
-                let inner = Mirror(reflecting: child.value)
-                if inner.displayStyle == .optional {
-                    return inner.children.first?.value ?? NullValue()
-                }
-                return child.value
-            }
-            mirror = current.superclassMirror
-        }
-        return nil
-    }
 }
 
 /// Stands for a present-but-empty optional: falsy in sections, empty text when printed.
