@@ -21,7 +21,8 @@ extension RunbookDocument {
         case .apt: pre += ["# the cloudflared package repository", "curl -fsSI https://pkg.cloudflare.com/ >/dev/null && echo reachable"]
         case .binary:
             let url = tunnel.release?.downloadURL ?? "https://github.com/cloudflare/cloudflared/releases"
-            pre += ["# the pinned cloudflared release", "curl -fsSIL \(q(url)) >/dev/null && echo reachable"]
+            // One byte by GET: the download redirects to a URL signed for GET, which may refuse HEAD.
+            pre += ["# the pinned cloudflared release", "curl -fsSL -r 0-0 -o /dev/null \(q(url)) && echo reachable"]
         }
         pre += ["docker compose version", "# nothing may own the unit name yet", "systemctl cat \(q(tunnel.unit)) 2>/dev/null && echo \(q("\(tunnel.unit) exists already"))" + " || true"]
         let portNotes = skipped.map { port in
