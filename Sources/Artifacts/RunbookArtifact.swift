@@ -89,14 +89,14 @@ struct RunbookDocument {
     let bootstrap: String
     let start: String
     let firstRunTunnel: String
-    let firstRunChecklist: [String]
+    let firstRunChecklist: FirstRun
     let terraform: String
     let terraformOutputs: [String]
     let terraformCovers: [String]
     let dashboardOnly: Dashboard
     let cloudflaredInstall: String
     let credentials: String
-    let credentialNotes: [String]
+    let credentialNotes: CredentialNotes
     let unitInstall: String
     let whyNotServiceInstall: ServiceInstall
     let consumerSteps: [ConsumerStep]

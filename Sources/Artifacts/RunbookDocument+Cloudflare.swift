@@ -144,7 +144,17 @@ extension RunbookDocument {
                 install.fetch, install.checkAndInstall, install.cleanup, install.versionCheck]
     }
 
-    static func credentialsStep(_ d: Deployment) -> (commands: String, notes: [String]) {
+    /// What the credentials step leaves on the host and why its modes are what they are; the
+    /// words are in templates/runbook/credentials.mustache.
+    struct CredentialNotes {
+        struct Token { let mode: String }
+        /// Remote mode: the token file's mode (zero or one entry; local mode has none).
+        let token: [Token]
+        /// Local mode: the placeholder the sed lines replace (zero or one entry).
+        let local: [String]
+    }
+
+    static func credentialsStep(_ d: Deployment) -> (commands: String, notes: CredentialNotes) {
         let t = d.topology
         let tunnel = t.tunnel
         let alias = d.gatewaySSHAlias
@@ -162,7 +172,7 @@ extension RunbookDocument {
                 "terraform -chdir=\(d.paths.terraformDirectory) output -raw \(TerraformNames.tunnelTokenOutput) |",
                 "  " + Shell.remote(alias, Shell.command(["install", "-d", "-m", "0755", "--", directory]) + " && "
                     + Shell.command(["install", "-m", mode, "-o", "root", "-g", "root", "/dev/stdin", location])),
-            ]), ["The token file stays root-only (\(code(mode))); the unit's \(code("LoadCredential=")) hands systemd's private copy to the service, which runs as a transient unprivileged user."])
+            ]), CredentialNotes(token: [.init(mode: code(mode))], local: []))
         case .local:
             let config = tunnel.configPath
             return (Markdown.block([
@@ -174,11 +184,7 @@ extension RunbookDocument {
                 "  ssh -- \(q(alias)) \(q(Shell.command(["install", "-m", "0400", "-o", "root", "-g", "root", "/dev/stdin"]) + " " + q(tunnel.configDirectory + "/")))\"$TUNNEL_UUID\"\(q(".json"))",
                 "sed \"s/\(placeholder)/$TUNNEL_UUID/g\" \(q(d.paths.cloudflaredConfig)) |",
                 "  " + Shell.remote(alias, words: ["install", "-m", "0644", "-o", "root", "-g", "root", "/dev/stdin", config]),
-            ]), [
-                "The config file must be world-readable (\(code("0644"))): the service runs as a transient unprivileged user (\(code("DynamicUser=yes"))) and reads it directly. It holds no secret.",
-                "The credentials JSON stays root-only (\(code("0400"))); the unit's \(code("LoadCredential=")) hands systemd's private copy to the service.",
-                "\(code(placeholder)) in the generated config and unit stands for the tunnel's UUID; the \(code("sed")) lines put in the real one.",
-            ])
+            ]), CredentialNotes(token: [], local: [code(placeholder)]))
         }
     }
 

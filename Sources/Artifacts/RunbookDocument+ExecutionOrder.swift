@@ -21,7 +21,8 @@ extension RunbookDocument {
         case .apt: pre += ["# the cloudflared package repository", "curl -fsSI https://pkg.cloudflare.com/ >/dev/null && echo reachable"]
         case .binary:
             let url = tunnel.release?.downloadURL ?? "https://github.com/cloudflare/cloudflared/releases"
-            pre += ["# the pinned cloudflared release", "curl -fsSIL \(q(url)) >/dev/null && echo reachable"]
+            // One byte by GET: the download redirects to a URL signed for GET, which may refuse HEAD.
+            pre += ["# the pinned cloudflared release", "curl -fsSL -r 0-0 -o /dev/null \(q(url)) && echo reachable"]
         }
         pre += ["docker compose version", "# nothing may own the unit name yet", "systemctl cat \(q(tunnel.unit)) 2>/dev/null && echo \(q("\(tunnel.unit) exists already"))" + " || true"]
         let portNotes = skipped.map { port in
@@ -96,36 +97,36 @@ extension RunbookDocument {
         ])
     }
 
+    /// The first-run checklist's facts; the words are in templates/runbook/first-run.mustache.
+    struct FirstRun {
+        struct Token { let obtain: String; let store: String; let users: String }
+        let unitStep: Int
+        let publicURL: String
+        /// How to store the admin password (zero or one entry: only when the profile names it).
+        let adminStore: [String]
+        /// The upstream providers to add as channels, as one entry; none when the profile lists
+        /// none (a list, because Mustache takes an empty string for true).
+        let upstreams: [String]
+        let tokens: [Token]
+    }
+
     /// First run, over loopback: the setup wizard makes whoever finishes it root, so it is done
     /// before step `n.unit` puts the hostname live.
-    static func firstRunStep(_ d: Deployment, n: Numbers, publicURL: String) -> (tunnel: String, checklist: [String]) {
+    static func firstRunStep(_ d: Deployment, n: Numbers, publicURL: String) -> (tunnel: String, checklist: FirstRun) {
         let t = d.topology
         let gateway = t.gateway
-        let code = Markdown.code
-        let cell = Markdown.cell
         let firstRunTunnel = Markdown.block([
             "# on the workstation; leave it running, then open http://127.0.0.1:\(gateway.port)/",
             Shell.remote(d.gatewaySSHAlias, "", options: ["-N", "-L", "\(gateway.port):\(gateway.bind):\(gateway.port)"]),
         ])
-        var checklist = [
-            "- [ ] The page opens on the setup wizard (\(code("/setup"))). new-api since v0.6.0.10 creates no default account" + (t.plan == nil ? "" : ": the plan's \(code("admin / 123456")) login no longer exists") + ", and the wizard takes no authentication, so **whoever completes it first becomes root**. Complete it now, over the SSH tunnel, before step \(n.unit) puts \(code(publicURL)) live.",
-        ]
-        if let admin = t.secret(named: gateway.adminSecret) {
-            checklist.append("- [ ] Create the admin account and save its password: \(RunbookDocument.storeInstruction(admin, account: "admin", topology: t)).")
+        let tokens = apiSecrets(d).map { secret in
+            FirstRun.Token(obtain: obtainStep(secret), store: RunbookDocument.storeInstruction(secret, account: secret.name, topology: t),
+                           users: RunbookDocument.users(of: secret, in: t).joined(separator: "; "))
         }
-        checklist += [
-            "- [ ] Settings → General: disable public registration.",
-            "- [ ] Settings → General: set the server address (site URL) to \(code(publicURL)).",
-        ]
-        if gateway.upstreams.isEmpty {
-            checklist.append("- [ ] Channels: add the upstream providers (the profile lists none under \(code("gateway.upstreams"))).")
-        } else {
-            checklist.append("- [ ] Channels: add " + gateway.upstreams.map(cell).joined(separator: ", ") + ".")
-        }
-        for secret in apiSecrets(d) {
-            let users = RunbookDocument.users(of: secret, in: t).joined(separator: "; ")
-            checklist.append("- [ ] \(obtainStep(secret)); save it: \(RunbookDocument.storeInstruction(secret, account: secret.name, topology: t)). Used by \(users).")
-        }
+        let checklist = FirstRun(
+            unitStep: n.unit, publicURL: Markdown.code(publicURL),
+            adminStore: t.secret(named: gateway.adminSecret).map { [RunbookDocument.storeInstruction($0, account: "admin", topology: t)] } ?? [],
+            upstreams: gateway.upstreams.isEmpty ? [] : [gateway.upstreams.map(Markdown.cell).joined(separator: ", ")], tokens: tokens)
         return (firstRunTunnel, checklist)
     }
 

@@ -65,3 +65,17 @@ import TopologyModel
         #expect(RunbookContent.missing(in: "```sh\necho ho\n```", [block]) == block)
     }
 }
+
+@Suite struct RunbookFirstRunTests {
+    /// Both arms of the checklist's channel item: the profile's upstreams, or a pointer to
+    /// the key when it lists none (no shipped profile exercises that arm).
+    @Test func theChannelsItemNamesTheUpstreamsOrTheMissingKey() throws {
+        var t = try shippedTopology("hetzner-de")
+        let listed = try #require(try Repo.render(t)["RUNBOOK.md"]).contents
+        #expect(listed.contains("- [ ] Channels: add OpenRouter, Mistral, Groq.\n"))
+        t.gateway.upstreams = []
+        let none = try #require(try Repo.render(t)["RUNBOOK.md"]).contents
+        #expect(none.contains("- [ ] Channels: add the upstream providers (the profile lists none under `gateway.upstreams`).\n"))
+        #expect(!none.contains("Channels: add ."))
+    }
+}
