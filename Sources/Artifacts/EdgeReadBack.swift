@@ -1,3 +1,4 @@
+import Formats
 import Deployment
 import Foundation
 import Rendering
@@ -34,9 +35,24 @@ public enum EdgeReadBack {
 
     typealias Object = [String: Any]
 
+    /// Parsed with the read-back's own one-pass parser (`JSONSerialization` was a tenth of a
+    /// render at a thousand hostnames), then seen as plain Foundation-shaped values.
     static func resources(_ text: String, file: String) throws -> [String: [String: Object]] {
-        guard let root = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? Object else { throw Failure(file: file, message: "not a JSON object") }
+        guard let parsed = try? JSONText.parse(text), let root = plain(parsed) as? Object else { throw Failure(file: file, message: "not a JSON object") }
         return (root["resource"] as? [String: [String: Object]]) ?? [:]
+    }
+
+    /// `value` as `JSONSerialization` would give it: dictionaries, arrays, strings, numbers, booleans.
+    static func plain(_ value: StructuredValue) -> Any {
+        switch value {
+        case .null: return NSNull()
+        case .bool(let flag): return flag
+        case .int(let number): return number
+        case .double(let number): return number
+        case .string(let text): return text
+        case .array(let items): return items.map(plain)
+        case .object(let members): return members.mapValues(plain)
+        }
     }
 
     /// A Terraform string literal as the provider receives it (`$${` is a literal `${`).
