@@ -60,8 +60,7 @@ struct CloudflaredReleaseTests {
         let payload = "#!/bin/sh\necho cloudflared stub\n"
         let stub = "#!/bin/sh\nwhile [ \"$1\" != -o ]; do shift; done\nprintf '%s' \(Shell.quoted(payload)) > \"$2\"\n"
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("bin"), withIntermediateDirectories: true)
-        try stub.write(to: folder.appendingPathComponent("bin/curl"), atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appendingPathComponent("bin/curl").path)
+        try writeStub(stub, to: folder.appendingPathComponent("bin/curl"))
         let payloadFile = folder.appendingPathComponent("payload")
         try payload.write(to: payloadFile, atomically: true, encoding: .utf8)
         let payloadDigest = String(try run(sha256sum, [payloadFile.path]).out.prefix(64))

@@ -42,23 +42,22 @@ import Yams
         #expect(health["start_period"] as? String == "1m")
     }
 
-    /// The probe must fail when the server is down or reports failure: run it with a stub
-    /// `wget` standing in for the container's busybox one.
+    /// The probe must fail when the server is down or reports failure: run it with a stand-in
+    /// `wget` for the container's busybox one.
     @Test(arguments: [("{\"success\":true,\"data\":{}}", 0, Int32(0)), ("{\"success\": true}", 0, Int32(0)),
                       ("{\"success\":false}", 0, Int32(1)), ("", 4, Int32(1))])
     func healthcheckReallyFails(_ body: String, _ wgetStatus: Int, _ expected: Int32) throws {
         let test = try #require(try service()["healthcheck"] as? [String: Any])["test"] as? [String]
         let command = try #require(test?.last)
         #expect(test?.first == "CMD-SHELL")
-        let bin = FileManager.default.temporaryDirectory.appendingPathComponent("topogen-wget-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        let stub = bin.appendingPathComponent("wget")
-        try "#!/bin/sh\nprintf '%s' '\(body)'\nexit \(wgetStatus)\n".write(to: stub, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub.path)
+        // `wget` is a shell function, not a stub file: a file just written can be "text file
+        // busy" when another test's child process inherited its write descriptor, and then the
+        // probe fails for a passing body.
+        let stub = "wget() { printf '%s' '\(body)'; return \(wgetStatus); }\n"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.environment = ["PATH": "\(bin.path):/usr/bin:/bin"]
+        process.arguments = ["-c", stub + command]
+        process.environment = ["PATH": "/usr/bin:/bin"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -118,8 +118,7 @@ struct HostConsumerVerifyScriptTests {
             """#
         for (name, text) in [("ssh", ssh), ("curl", curl)] {
             let url = bin.appendingPathComponent(name)
-            try Data((text + "\n").utf8).write(to: url)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+            try writeStub(text + "\n", to: url)
         }
         let log = dir.appendingPathComponent("calls.log")
         var environment = ["PATH": "\(bin.path):/usr/bin:/bin", "HOME": dir.path, "STUB_LOG": log.path,

@@ -210,9 +210,7 @@ enum Hostile {
             "install": "#!/bin/sh\nfor a in \"$@\"; do printf '[%s] ' \"$a\"; done\necho\n",
         ]
         for (name, body) in stubs {
-            let url = folder.appendingPathComponent(name)
-            try body.write(to: url, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+            try writeStub(body, to: folder.appendingPathComponent(name))
         }
         return folder
     }

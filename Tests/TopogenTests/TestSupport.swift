@@ -157,3 +157,20 @@ final class FailureFlag: @unchecked Sendable {
     func set() { lock.withLock { raised = true } }
     var value: Bool { lock.withLock { raised } }
 }
+
+/// Writes an executable stub for a test's PATH. The bytes go to a scratch file and `/bin/cp`
+/// (another process) makes the stub, so this process never holds a write descriptor on the
+/// stub's inode: a child process another test forks meanwhile would inherit one, and running
+/// the stub would then fail with "text file busy" (ETXTBSY) for as long as that child lives.
+func writeStub(_ text: String, to url: URL) throws {
+    let scratch = url.appendingPathExtension("source")
+    try Data(text.utf8).write(to: scratch)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let copy = Process()
+    copy.executableURL = URL(fileURLWithPath: "/bin/cp")
+    copy.arguments = ["--", scratch.path, url.path]
+    try copy.run()
+    copy.waitUntilExit()
+    guard copy.terminationStatus == 0 else { throw TestFailure("cp could not write the stub \(url.path)") }
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+}

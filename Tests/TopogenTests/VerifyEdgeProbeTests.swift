@@ -98,8 +98,7 @@ import TopologyModel
         defer { try? FileManager.default.removeItem(at: dir) }
         for (name, text) in [("curl", Self.curl), ("ssh", Self.ssh)] {
             let path = dir.appendingPathComponent("bin/\(name)").path
-            try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: path))
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            try writeStub(text + "\n", to: URL(fileURLWithPath: path))
         }
         let script = dir.appendingPathComponent("verify.sh"), tablePath = dir.appendingPathComponent("edge.tsv"), log = dir.appendingPathComponent("calls.log")
         try Data(edge.script.utf8).write(to: script)
