@@ -1,5 +1,5 @@
 /// Cloudflare rules that `tf-schema.json` cannot express (it records attributes, not validators or API
-/// limits), each taken from /work/shared/research/terraform.md. Without them a file can pass the schema
+/// limits), each taken from the provider's validators and Cloudflare's API documentation. Without them a file can pass the schema
 /// and still fail at `terraform plan`/`apply`.
 enum CloudflareRules {
     typealias JSONValue = TerraformSchema.JSONValue
