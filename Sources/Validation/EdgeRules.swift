@@ -253,7 +253,9 @@ enum EdgeRules {
 
     /// cloudflared's own ingress validation (research/cloudflared.md §5) over the ingress topogen
     /// will write, with cloudflared's wording in the hint.
-    static let cloudflaredIngress = Rule("cloudflared-ingress", reads: [.zone, .gateway, .tunnel, .hostnames]) { t in
+    /// It reads no gateway fact, so a typo under `gateway:` does not hold back an origin
+    /// cloudflared would refuse; tunnel-origin says which origin the gateway wants.
+    static let cloudflaredIngress = Rule("cloudflared-ingress", reads: [.zone, .tunnel, .hostnames]) { t in
         var report = Report(t)
         let ingress = CloudflaredIngress(t)
         for problem in ingress.problems() {
@@ -264,7 +266,7 @@ enum EdgeRules {
             case .service:
                 report.error(rule.source == "tunnel" ? "tunnel" : "tunnel.origin",
                              "cloudflared refuses '\(rule.service)' as the service of ingress rule #\(number)",
-                             hint: "\(quoted); write the origin as scheme://host:port with no path, e.g. \(t.gatewayOrigin)")
+                             hint: "\(quoted); write the origin as scheme://host:port with no path, e.g. http://127.0.0.1:3000")
             case .hostname where problem.rejectedByCloudflared:
                 report.error(rule.source, "cloudflared refuses the hostname '\(rule.hostname)' of ingress rule #\(number)",
                              hint: "\(quoted); drop any port, and use a wildcard only as a leading *. (quoted in YAML: \"*.\(t.zone.name)\")")

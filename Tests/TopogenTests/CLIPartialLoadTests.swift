@@ -45,4 +45,18 @@ import Testing
         #expect(errors.count == 2, "\(errors)")
         #expect(run.stderr.contains("not run until gateway loads"))
     }
+
+    /// An origin cloudflared itself would refuse is judged without the gateway.
+    @Test func aGatewayTypoAndAnOriginCloudflaredRefusesAreBothReported() throws {
+        let dir = try CLI.workspace()
+        let file = dir.appendingPathComponent(Self.profile)
+        try CLI.edit(file, replacing: "    memory: 384m\n", with: "    memroy: 384m\n")
+        try CLI.edit(file, replacing: "  origin: http://127.0.0.1:3000\n", with: "  origin: http://127.0.0.1:3000/v1\n")
+        let run = try CLI.run(["validate", "vultr-jp"], in: dir)
+        #expect(run.status == 1)
+        let errors = errorLines(run.stderr)
+        #expect(errors.contains { $0.contains("gateway.limits.memroy: unknown key 'memroy' (did you mean 'memory'?)") }, "\(errors)")
+        #expect(errors.contains { $0.contains("tunnel.origin: cloudflared refuses 'http://127.0.0.1:3000/v1' as the service of ingress rule #1") }, "\(errors)")
+        #expect(errors.count == 2, "\(errors)")
+    }
 }
