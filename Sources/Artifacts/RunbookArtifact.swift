@@ -14,7 +14,7 @@ public struct RunbookArtifact: Artifact {
     static let template = "RUNBOOK.md"
 
     public func plan(_ deployment: Deployment) throws -> [PlannedFile] {
-        let document = RunbookDocument(deployment)
+        let document = try RunbookDocument(deployment)
         let fragments = RunbookContent.fragments(of: document)
         return [PlannedFile(path: deployment.paths.runbook, template: Self.template, context: document, verify: { text in
             do {
@@ -112,7 +112,7 @@ struct RunbookDocument {
     /// Headings the oracle requires, in order.
     let requiredHeadings: [String]
 
-    init(_ d: Deployment) {
+    init(_ d: Deployment) throws {
         let t = d.topology
         let removals = Self.removals(d)
         n = Self.numbers(removing: !removals.isEmpty)
@@ -139,20 +139,21 @@ struct RunbookDocument {
         ownership = Self.ownership(d)
         secretsTable = Self.secretsTable(d)
 
-        (preflight, portNotes) = Self.preflightStep(d)
+        let binary = try Self.binaryInstall(t.tunnel)
+        (preflight, portNotes) = Self.preflightStep(d, binary: binary)
         bootstrap = Self.bootstrapStep(d)
         start = Self.startStep(d)
         (firstRunTunnel, firstRunChecklist) = Self.firstRunStep(d, n: n, publicURL: publicURL)
         (terraform, terraformOutputs, terraformCovers) = Self.terraformStep(d)
         dashboardOnly = Self.dashboardStep(d, n: n)
-        cloudflaredInstall = Self.installStep(d)
+        cloudflaredInstall = Self.installStep(d, binary: binary)
         (credentials, credentialNotes) = Self.credentialsStep(d)
         (unitInstall, whyNotServiceInstall) = Self.unitStep(d, n: n)
         consumerSteps = Self.consumerSteps(d)
         removeStep = Self.removeStep(removals, number: removeNumber)
         (verify, liveTail) = Self.verificationStep(d)
 
-        (upgrade, rollback, cloudflaredUpgrade) = Self.upgradeSection(d)
+        (upgrade, rollback, cloudflaredUpgrade) = Self.upgradeSection(d, binary: binary)
         workloadGroups = Self.workloadGroups(d, removeNumber: removeNumber)
         risksTable = Self.risksTable(d, n: n)
         requiredHeadings = Self.requiredHeadings(d, n: n)

@@ -89,26 +89,25 @@ extension RunbookDocument {
         let admins = (t.access.admins + t.access.adminDomains.map { "*@\($0)" }).map(code).joined(separator: ", ")
         let otp = t.access.surfaces.contains { $0.policy == .emailOTP }
             ? [Dashboard.OneTimePIN(variable: code("TF_VAR_\(AccessLogin.oneTimePIN.terraformVariable)"), admins: admins)] : []
-        let identity = t.access.surfaces.contains { $0.policy == .identity } ? t.access.identityProvider.map {
-            [Dashboard.Identity(provider: code($0), variable: code("TF_VAR_\(AccessLogin.identityProvider($0).terraformVariable)"))]
-        } ?? [] : []
+        let provider = t.access.surfaces.contains { $0.policy == .identity } ? t.access.identityProvider : nil
+        let identity = provider.map { [Dashboard.Identity(provider: code($0), variable: code("TF_VAR_\(AccessLogin.identityProvider($0).terraformVariable)"))] } ?? []
         return Dashboard(oneTimePIN: otp, identity: identity, tunnel: code(t.tunnel.name), afterStep: n.unit)
     }
 
-    static func installStep(_ d: Deployment) -> String {
+    static func installStep(_ d: Deployment, binary: BinaryInstall?) -> String {
         let t = d.topology
         let tunnel = t.tunnel
         let q = Shell.quoted
-        switch tunnel.install {
-        case .apt:
+        switch binary {
+        case nil:
             return Markdown.block([
                 "curl -fsSL https://pkg.cloudflare.com/cloudflare-main.gpg | tee /usr/share/keyrings/cloudflare-main.gpg >/dev/null",
                 "echo 'deb [signed-by=/usr/share/keyrings/cloudflare-main.gpg] https://pkg.cloudflare.com/cloudflared any main' | tee /etc/apt/sources.list.d/cloudflared.list",
                 "apt-get update && apt-get install -y cloudflared",
                 "\(q(tunnel.binary)) --version",
             ] + (tunnel.mode == .remote ? ["\(q(tunnel.binary)) tunnel run --help | grep -q -- --token-file && echo 'has --token-file'"] : []))
-        case .binary:
-            return Markdown.block(binaryInstallCommands(tunnel) + (tunnel.mode == .remote ? ["\(q(tunnel.binary)) tunnel run --help | grep -q -- --token-file && echo 'has --token-file'"] : []))
+        case let install?:
+            return Markdown.block(binaryInstallCommands(install) + (tunnel.mode == .remote ? ["\(q(tunnel.binary)) tunnel run --help | grep -q -- --token-file && echo 'has --token-file'"] : []))
         }
     }
 
@@ -123,9 +122,14 @@ extension RunbookDocument {
         let versionCheck: String
     }
 
-    /// Validation requires `tunnel.release` for `install: binary`, so nil here never renders.
-    static func binaryInstall(_ tunnel: Tunnel) -> BinaryInstall? {
-        guard let release = tunnel.release else { return nil }
+    /// The pinned download, decided once per runbook: nil for an apt install. Validation
+    /// requires `tunnel.release` for `install: binary` (loader constraint, rule tunnel-release),
+    /// so a binary install without one is a bug of topogen, refused before anything renders.
+    static func binaryInstall(_ tunnel: Tunnel) throws -> BinaryInstall? {
+        guard tunnel.install == .binary else { return nil }
+        guard let release = tunnel.release else {
+            throw ArtifactInvariantViolation(artifact: "runbook", message: "tunnel.install is binary but tunnel.release is missing")
+        }
         let q = Shell.quoted
         let download = tunnel.binary + ".download"
         return BinaryInstall(
@@ -138,9 +142,8 @@ extension RunbookDocument {
             versionCheck: "test \"$(\(q(tunnel.binary)) version --short)\" = \(q(release.version)) && echo \(q("cloudflared \(release.version)"))")
     }
 
-    static func binaryInstallCommands(_ tunnel: Tunnel) -> [String] {
-        guard let install = binaryInstall(tunnel) else { return ["# tunnel.release is missing: validation refuses such a profile"] }
-        return ["# cloudflared \(install.release.version) (\(install.release.asset)); sha256sum must print OK, else nothing is installed",
+    static func binaryInstallCommands(_ install: BinaryInstall) -> [String] {
+        ["# cloudflared \(install.release.version) (\(install.release.asset)); sha256sum must print OK, else nothing is installed",
                 install.fetch, install.checkAndInstall, install.cleanup, install.versionCheck]
     }
 

@@ -5,7 +5,7 @@ import TopologyModel
 // The execution order's steps on the gateway host and the consumers, in the order they run; the
 // Cloudflare steps between first run and the consumers are in RunbookDocument+Cloudflare.swift.
 extension RunbookDocument {
-    static func preflightStep(_ d: Deployment) -> (commands: String, portNotes: [String]) {
+    static func preflightStep(_ d: Deployment, binary: BinaryInstall?) -> (commands: String, portNotes: [String]) {
         let t = d.topology
         let gateway = t.gateway
         let tunnel = t.tunnel
@@ -17,12 +17,11 @@ extension RunbookDocument {
                    "free -m", "swapon --show",
                    "# ports: each must print nothing"]
         pre += checked.map { "ss -Hltn \(q("sport = :\($0)"))" }
-        switch tunnel.install {
-        case .apt: pre += ["# the cloudflared package repository", "curl -fsSI https://pkg.cloudflare.com/ >/dev/null && echo reachable"]
-        case .binary:
-            let url = tunnel.release?.downloadURL ?? "https://github.com/cloudflare/cloudflared/releases"
+        switch binary {
+        case nil: pre += ["# the cloudflared package repository", "curl -fsSI https://pkg.cloudflare.com/ >/dev/null && echo reachable"]
+        case let install?:
             // One byte by GET: the download redirects to a URL signed for GET, which may refuse HEAD.
-            pre += ["# the pinned cloudflared release", "curl -fsSL -r 0-0 -o /dev/null \(q(url)) && echo reachable"]
+            pre += ["# the pinned cloudflared release", "curl -fsSL -r 0-0 -o /dev/null \(q(install.release.downloadURL)) && echo reachable"]
         }
         pre += ["docker compose version", "# nothing may own the unit name yet", "systemctl cat \(q(tunnel.unit)) 2>/dev/null && echo \(q("\(tunnel.unit) exists already"))" + " || true"]
         let portNotes = skipped.map { port in

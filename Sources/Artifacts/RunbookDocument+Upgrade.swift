@@ -5,7 +5,7 @@ import TopologyModel
 // Upgrade and rollback (plan §10): after the deployment, not part of its order, and the place an
 // operator comes back to, so it reads on its own.
 extension RunbookDocument {
-    static func upgradeSection(_ d: Deployment) -> (upgrade: String, rollback: [String], cloudflaredUpgrade: String) {
+    static func upgradeSection(_ d: Deployment, binary: BinaryInstall?) -> (upgrade: String, rollback: [String], cloudflaredUpgrade: String) {
         let t = d.topology
         let gateway = t.gateway
         let tunnel = t.tunnel
@@ -26,14 +26,13 @@ extension RunbookDocument {
             "- Pin the previous image: set \(code("\(imageVariable)=\(gateway.image):<previous tag>")) in \(code(envPath)), then \(code("docker compose up -d")). Data in \(code(gateway.dataDirectory)) survives both ways.",
             "- Upstream moves \(code("latest")) on every tag it pushes, release candidates included (one raised resident memory from ~75 MB to ~1.8 GB): pin a tested tag rather than follow \(code("latest")).",
         ]
-        switch tunnel.install {
-        case .apt:
+        switch binary {
+        case nil:
             return (upgrade, rollback, Markdown.block([
                 Shell.remote(alias, "apt-get update && apt-get install --only-upgrade -y cloudflared && " + Shell.command(["systemctl", "restart", "--", tunnel.unit])),
                 "# roll back: apt-get install cloudflared=<previous version> && systemctl restart \(tunnel.unit)",
             ]))
-        case .binary:
-            guard let install = binaryInstall(tunnel) else { return (upgrade, rollback, Markdown.block(binaryInstallCommands(tunnel))) }
+        case let install?:
             let restart = Shell.command(["systemctl", "restart", "--", tunnel.unit])
             return (upgrade, rollback, Markdown.block([
                 "# installs \(install.release.version) (\(install.release.asset)), the profile's tunnel.release; for another",

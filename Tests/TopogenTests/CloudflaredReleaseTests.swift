@@ -46,7 +46,7 @@ struct CloudflaredReleaseTests {
         let result = try Self.edited("    arch: amd64\n", "    arch: arm64\n")
         let topology = try #require(result.topology, "\(result.diagnostics)")
         #expect(topology.tunnel.release?.asset == "cloudflared-linux-arm64")
-        let commands = RunbookDocument.binaryInstallCommands(topology.tunnel).joined(separator: "\n")
+        let commands = RunbookDocument.binaryInstallCommands(try #require(try RunbookDocument.binaryInstall(topology.tunnel))).joined(separator: "\n")
         #expect(commands.contains("/releases/download/2026.9.1/cloudflared-linux-arm64"))
     }
 
@@ -70,7 +70,7 @@ struct CloudflaredReleaseTests {
         var tunnel = try shippedTopology("hetzner-de").tunnel
         tunnel.binary = binary
         tunnel.release?.sha256 = digestMatches ? payloadDigest : String(repeating: "0", count: 64)
-        let commands = RunbookDocument.binaryInstallCommands(tunnel).filter { !$0.hasPrefix("#") && !$0.hasPrefix("test ") }
+        let commands = RunbookDocument.binaryInstallCommands(try #require(try RunbookDocument.binaryInstall(tunnel))).filter { !$0.hasPrefix("#") && !$0.hasPrefix("test ") }
         let environment = ["PATH": folder.appendingPathComponent("bin").path + ":/usr/bin:/bin", "LC_ALL": "C"]
         for command in commands { _ = try run("/bin/sh", ["-c", command], environment: environment) }
 
@@ -90,6 +90,16 @@ struct CloudflaredReleaseTests {
         #expect(errors.map(\.message) == ["install: binary needs the release to download and its SHA-256"])
         #expect(errors.first?.keyPath == "tunnel.install")
         #expect(errors.first?.location?.line == 131)
+    }
+
+    /// validate refuses a binary install without a pin (rule tunnel-release); a model built in
+    /// code that skips validation reaches the runbook, which refuses it as a bug of topogen
+    /// instead of rendering an install step with nothing to download.
+    @Test func aBinaryInstallWithoutReleaseIsAnInvariantOfTheRunbook() throws {
+        var topology = try shippedTopology("hetzner-de")
+        topology.tunnel.release = nil
+        #expect(Validator.validate(topology, rules: ArtifactFactRules.all).map(\.code) == ["tunnel-release"])
+        #expect(throws: ArtifactInvariantViolation.self) { _ = try Repo.render(topology, artifact: RunbookArtifact()) }
     }
 
     @Test func anAptInstallRefusesAPinItWouldIgnore() throws {

@@ -25,7 +25,7 @@ import TopologyModel
     }
 
     @Test func theDocumentsBlocksAndTablesAreTheOnesChecked() throws {
-        let document = RunbookDocument(Deployment(try shippedTopology("hetzner-de")))
+        let document = try RunbookDocument(Deployment(try shippedTopology("hetzner-de")))
         let paths = RunbookContent.fragments(of: document).map(\.path)
         for expected in ["namesTable", "secretsTable", "cloudflaredInstall", "cloudflaredUpgrade", "consumerSteps[0].chmod", "ownership[0].ownershipTable", "verify"] {
             #expect(paths.contains { $0 == expected || $0.hasPrefix(expected) }, "\(expected) is not among \(paths)")
