@@ -10,14 +10,22 @@ import Testing
         stderr.split(separator: "\n").map(String.init).filter { $0.contains(": error: ") }
     }
 
-    @Test func aKeyTypoAndAWrongTunnelOriginAreBothReportedInOneRun() throws {
+    /// `topogen validate vultr-jp` on a copy of the project with `edits` made to the profile.
+    func validate(after edits: [(String, String)]) throws -> (status: Int32, stderr: String, errors: [String]) {
         let dir = try CLI.workspace()
         let file = dir.appendingPathComponent(Self.profile)
-        try CLI.edit(file, replacing: "    vcpus: 1\n    memory: 951m\n", with: "    vcpus: 1\n    memroy: 951m\n")
-        try CLI.edit(file, replacing: "  origin: http://127.0.0.1:3000\n", with: "  origin: http://127.0.0.1:3001\n")
+        for (old, new) in edits { try CLI.edit(file, replacing: old, with: new) }
         let run = try CLI.run(["validate", "vultr-jp"], in: dir)
+        return (run.status, run.stderr, errorLines(run.stderr))
+    }
+
+    @Test func aKeyTypoAndAWrongTunnelOriginAreBothReportedInOneRun() throws {
+        let run = try validate(after: [
+            ("    vcpus: 1\n    memory: 951m\n", "    vcpus: 1\n    memroy: 951m\n"),
+            ("  origin: http://127.0.0.1:3000\n", "  origin: http://127.0.0.1:3001\n"),
+        ])
         #expect(run.status == 1)
-        let errors = errorLines(run.stderr)
+        let errors = run.errors
         #expect(errors.count == 2, "\(errors)")
         // The typo is one error, with its did-you-mean; not a second one for the missing key.
         #expect(errors.contains { $0.contains("hosts[0].memroy: unknown key 'memroy' (did you mean 'memory'?)") })
@@ -29,14 +37,13 @@ import Testing
     }
 
     @Test func aGatewayTypoStillLetsTheTunnelRulesReport() throws {
-        let dir = try CLI.workspace()
-        let file = dir.appendingPathComponent(Self.profile)
-        try CLI.edit(file, replacing: "    memory: 384m\n", with: "    memroy: 384m\n")
-        try CLI.edit(file, replacing: "    connect_timeout: 30s\n", with: "    connect_timeout: 0s\n")
-        try CLI.edit(file, replacing: "  origin: http://127.0.0.1:3000\n", with: "  origin: http://127.0.0.1:3001\n")
-        let run = try CLI.run(["validate", "vultr-jp"], in: dir)
+        let run = try validate(after: [
+            ("    memory: 384m\n", "    memroy: 384m\n"),
+            ("    connect_timeout: 30s\n", "    connect_timeout: 0s\n"),
+            ("  origin: http://127.0.0.1:3000\n", "  origin: http://127.0.0.1:3001\n"),
+        ])
         #expect(run.status == 1)
-        let errors = errorLines(run.stderr)
+        let errors = run.errors
         #expect(errors.contains { $0.contains("gateway.limits.memroy: unknown key 'memroy' (did you mean 'memory'?)") }, "\(errors)")
         #expect(errors.contains { $0.contains("tunnel.origin_request.connect_timeout: connect_timeout must be longer than 0s") }, "\(errors)")
         // tunnel-origin compares the tunnel with the gateway, which did not load: it waits for
@@ -48,13 +55,12 @@ import Testing
 
     /// An origin cloudflared itself would refuse is judged without the gateway.
     @Test func aGatewayTypoAndAnOriginCloudflaredRefusesAreBothReported() throws {
-        let dir = try CLI.workspace()
-        let file = dir.appendingPathComponent(Self.profile)
-        try CLI.edit(file, replacing: "    memory: 384m\n", with: "    memroy: 384m\n")
-        try CLI.edit(file, replacing: "  origin: http://127.0.0.1:3000\n", with: "  origin: http://127.0.0.1:3000/v1\n")
-        let run = try CLI.run(["validate", "vultr-jp"], in: dir)
+        let run = try validate(after: [
+            ("    memory: 384m\n", "    memroy: 384m\n"),
+            ("  origin: http://127.0.0.1:3000\n", "  origin: http://127.0.0.1:3000/v1\n"),
+        ])
         #expect(run.status == 1)
-        let errors = errorLines(run.stderr)
+        let errors = run.errors
         #expect(errors.contains { $0.contains("gateway.limits.memroy: unknown key 'memroy' (did you mean 'memory'?)") }, "\(errors)")
         #expect(errors.contains { $0.contains("tunnel.origin: cloudflared refuses 'http://127.0.0.1:3000/v1' as the service of ingress rule #1") }, "\(errors)")
         #expect(errors.count == 2, "\(errors)")
