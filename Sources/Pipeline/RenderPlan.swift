@@ -73,17 +73,11 @@ public struct RenderPlan: Sendable, Equatable {
 }
 
 extension RenderPlan.Refusal {
-    /// `render`'s refusal, worded for `plan` and `check` (which say what to do before render).
+    /// `render`'s refusal, in the wording `render` itself prints (`OutputTree.Obstacle.explained`).
     init(_ obstacle: OutputTree.Obstacle, folder shown: String) {
-        switch obstacle {
-        case .notADirectory:
-            self.init(folder: shown, message: "\(shown) is not a folder", hint: "remove it or choose another --out", files: [])
-        case .notTopogenFolder:
-            self.init(folder: shown, message: "\(shown) exists but has no \(RenderedProfile.manifestName), so topogen did not generate it",
-                      hint: "move it away or choose another --out; topogen never replaces a folder it did not write", files: [])
-        case .foreignFiles(let foreign):
-            self.init(folder: shown, message: "\(shown) holds files topogen did not write: \(foreign.joined(separator: ", "))",
-                      hint: "move them out of \(shown) (render replaces the folder as a whole), then run topogen render", files: foreign)
-        }
+        let explained = obstacle.explained(shown)
+        let files: [String]
+        if case .foreignFiles(let foreign) = obstacle { files = foreign } else { files = [] }
+        self.init(folder: shown, message: explained.message, hint: explained.hint, files: files)
     }
 }

@@ -10,15 +10,15 @@ public enum OutputError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case .notTopogenFolder(let folder):
-            return "error: \(folder) exists but has no \(RenderedProfile.manifestName), so topogen did not generate it\n  hint: move it away or choose another --out; topogen never replaces a folder it did not write"
-        case let .foreignFiles(folder, files):
-            return "error: \(folder) holds files topogen did not write: \(files.joined(separator: ", "))\n  hint: move them out of the generated folder (it is replaced as a whole), then render again"
-        case .notADirectory(let path):
-            return "error: \(path) is not a folder\n  hint: remove it or choose another --out"
-        case .io(let message):
-            return "error: \(message)"
+        case .notTopogenFolder(let folder): return Self.text(OutputTree.Obstacle.notTopogenFolder.explained(folder))
+        case let .foreignFiles(folder, files): return Self.text(OutputTree.Obstacle.foreignFiles(files).explained(folder))
+        case .notADirectory(let path): return Self.text(OutputTree.Obstacle.notADirectory.explained(path))
+        case .io(let message): return "error: \(message)"
         }
+    }
+
+    private static func text(_ explained: (message: String, hint: String)) -> String {
+        "error: \(explained.message)\n  hint: \(explained.hint)"
     }
 }
 
@@ -161,6 +161,21 @@ public struct OutputTree {
         case notTopogenFolder
         /// Files its manifest does not list (relative to the folder, sorted).
         case foreignFiles([String])
+
+        /// What it means and what to do, in the one wording `render` (when it refuses) and
+        /// `plan`/`check` (when they predict the refusal) print.
+        public func explained(_ shown: String) -> (message: String, hint: String) {
+            switch self {
+            case .notADirectory:
+                return ("\(shown) is not a folder", "remove it or choose another --out")
+            case .notTopogenFolder:
+                return ("\(shown) exists but has no \(RenderedProfile.manifestName), so topogen did not generate it",
+                        "move it away or choose another --out; topogen never replaces a folder it did not write")
+            case .foreignFiles(let foreign):
+                return ("\(shown) holds files topogen did not write: \(foreign.joined(separator: ", "))",
+                        "move them out of \(shown) (render replaces the folder as a whole), then run topogen render")
+            }
+        }
     }
 
     /// The one replaceability rule: a folder may be replaced when it does not exist, or when

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 @testable import Rendering
 import Testing
 
@@ -68,6 +69,23 @@ import Testing
         }
         #expect(FileManager.default.fileExists(atPath: "\(root)/p/deploy/.env"))
         #expect(FileManager.default.fileExists(atPath: "\(root)/p/deploy/a.yml"))
+    }
+
+    /// `plan` and `check` predict render's refusal in render's own words.
+    @Test func planAndRenderWordARefusalAlike() throws {
+        let root = try scratch()
+        let tree = OutputTree(root: root)
+        try tree.write([profile], pruneOthers: true)
+        try "keep me".write(toFile: "\(root)/p/notes.txt", atomically: true, encoding: .utf8)
+        let refusal = try #require(try RenderPlan.make([profile], out: root, includeOthers: true).refusals.first)
+        #expect(refusal.files == ["notes.txt"])
+        #expect(refusal.message.hasSuffix("/p holds files topogen did not write: notes.txt"))
+        do {
+            try tree.write([profile], pruneOthers: true)
+            Issue.record("write must refuse")
+        } catch let error as OutputError {
+            #expect(error.description == "error: \(refusal.message)\n  hint: \(refusal.hint)")
+        }
     }
 
     @Test func staleFilesAndProfilesAreRemoved() throws {
