@@ -3,6 +3,10 @@
 /// version on the host is the one the profile's pull request reviewed, not whatever `latest` was
 /// on the day someone ran the RUNBOOK.
 public struct CloudflaredRelease: Sendable, Equatable, Decodable {
+    /// What the loader (constraint on `tunnel`) and validation (rule tunnel-release, for models
+    /// built in code) both say when a binary install has no release.
+    public static let missingForBinary = "install: binary needs the release to download and its SHA-256"
+
     /// The Linux builds cloudflared publishes as plain binaries.
     public enum Architecture: String, Sendable, CaseIterable, Decodable { case amd64, arm64 }
 

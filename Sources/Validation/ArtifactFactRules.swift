@@ -33,7 +33,7 @@ enum ArtifactFactRules {
         var report = Report(t)
         switch (t.tunnel.install, t.tunnel.release) {
         case (.binary, nil):
-            report.error("tunnel.install", "install: binary needs the release to download and its SHA-256",
+            report.error("tunnel.install", CloudflaredRelease.missingForBinary,
                          hint: "add tunnel.release with version and sha256 (sha256sum of the release asset)")
         case (.apt, let release?):
             report.error("tunnel.release", "tunnel.release pins cloudflared \(release.version), but with install: apt the package repository decides the version",

@@ -14,7 +14,7 @@ extension ProfileSection {
         ProfileKey("origin_request", .mapping(.originRequest), .required, lands: "originRequest", "cloudflared's originRequest settings every rule inherits."),
     ], constraints: [
         .requires("release", when: "install", is: "binary",
-                  message: "install: binary needs the release to download and its SHA-256",
+                  message: CloudflaredRelease.missingForBinary,
                   hint: "add `release: {version: 2026.9.1, sha256: <64 hex digits of cloudflared-linux-amd64>}`; the checksum is `sha256sum` of the asset from https://github.com/cloudflare/cloudflared/releases"),
     ])
 
